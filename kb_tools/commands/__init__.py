@@ -1,0 +1,5 @@
+"""The ``kb`` commands, one module each, listed explicitly."""
+
+from kb_tools.commands import rules, validate
+
+COMMANDS = (validate, rules)

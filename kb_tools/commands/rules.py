@@ -1,0 +1,19 @@
+"""``kb rules``: print the rules page (Markdown) generated from the rules."""
+
+from __future__ import annotations
+
+import argparse
+
+from kb_tools.commands._common import write_output
+from kb_tools.rulesdoc import rules_markdown
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("rules", help="lister les règles de validation (Markdown)")
+    p.add_argument("--output", "-o", default=None)
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    write_output(args.output, rules_markdown())
+    return 0

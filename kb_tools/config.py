@@ -1,0 +1,245 @@
+"""The knowledge base configuration file (``kb.yml``): services, tags, glossary,
+local details used as placeholders, institutional contacts.
+
+It is validated like the answers: :func:`load_config` never raises on a bad
+file, it returns the defects it found with their line in ``kb.yml``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kb_tools.source import Defect, SourceFile, decode, parse_yaml
+from kb_tools.textutil import did_you_mean
+
+CONFIG_NAME = "kb.yml"
+DOCS_DIR = "docs"
+ANSWERS_DIR = "reponses"
+KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+TOP_LEVEL_KEYS = ("site", "local", "services", "tags", "glossary", "contacts", "freshness", "import")
+
+
+@dataclass(frozen=True)
+class Service:
+    key: str
+    label: str
+    owner: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Tag:
+    key: str
+    label: str
+    synonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ConfigDefect:
+    line: int
+    column: int
+    message: str
+    expected: str = ""
+    received: str = ""
+    fix: str = ""
+
+
+@dataclass
+class Config:
+    root: Path
+    site_name: str = "Base de connaissances"
+    repo_url: str = ""
+    edit_branch: str = "main"
+    default_validity_days: int = 180
+    local: dict[str, str] = field(default_factory=dict)
+    services: dict[str, Service] = field(default_factory=dict)
+    tags: dict[str, Tag] = field(default_factory=dict)
+    glossary: dict[str, str] = field(default_factory=dict)
+    emails: frozenset[str] = frozenset()
+    phones: frozenset[str] = frozenset()
+    domains: frozenset[str] = frozenset()
+    expiring_days: int = 30
+    raw: dict[str, Any] = field(default_factory=dict)
+    path: str = CONFIG_NAME
+    defects: list[ConfigDefect] = field(default_factory=list)
+
+    @property
+    def docs_dir(self) -> Path:
+        return self.root / DOCS_DIR
+
+    @property
+    def answers_dir(self) -> Path:
+        return self.docs_dir / ANSWERS_DIR
+
+
+def phone_digits(text: str) -> str:
+    """Digits of a phone number, ``+33 1`` written as ``01``."""
+    digits = re.sub(r"\D", "", text)
+    if digits.startswith("0033"):
+        digits = "0" + digits[4:]
+    elif text.strip().startswith("+33"):
+        digits = "0" + digits[2:]
+    return digits
+
+
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE_RE = re.compile(r"(?<![\w+])(?:\+33\s?|0033\s?|0)[1-9](?:[\s.-]?\d{2}){4}(?!\d)")
+
+
+def load_config(root: Path) -> Config:
+    """Read and check ``kb.yml`` under ``root``; defects are collected, not raised."""
+    cfg = Config(root=root)
+    path = root / CONFIG_NAME
+    if not path.is_file():
+        cfg.defects.append(
+            ConfigDefect(
+                0,
+                0,
+                "fichier de configuration introuvable",
+                expected=f"un fichier {CONFIG_NAME} à la racine de la base",
+                received=str(root),
+                fix=f"lancez la commande depuis la racine du projet ou passez --root ; le fichier {CONFIG_NAME} décrit services, étiquettes et glossaire",
+            )
+        )
+        return cfg
+    src = read_source_yaml(path)
+    for d in src.defects:
+        cfg.defects.append(ConfigDefect(d.line, d.column, f"YAML illisible ({d.kind}) : {d.detail}", fix="corrigez la syntaxe YAML à cette ligne"))
+    if src.defects:
+        return cfg
+    _Reader(cfg, src).read()
+    return cfg
+
+
+def read_source_yaml(path: Path) -> SourceFile:
+    """Read a pure YAML file with the same position-keeping parser as answers."""
+    src = SourceFile(path=path, rel=path.name)
+    try:
+        text, defect = decode(path.read_bytes())
+    except OSError as exc:
+        text, defect = None, None
+        src.defects.append(Defect("unreadable", 0, 0, detail=exc.strerror or str(exc)))
+    if defect:
+        src.defects.append(defect)
+    if text is not None:
+        src.text = text
+        src.has_front_matter = True
+        parse_yaml(text, src, first_line=1)
+    return src
+
+
+class _Reader:
+    def __init__(self, cfg: Config, src: SourceFile) -> None:
+        self.cfg, self.src = cfg, src
+
+    def bad(self, key: tuple[str | int, ...], message: str, **kw: str) -> None:
+        line, column = self.src.pos(*key)
+        self.cfg.defects.append(ConfigDefect(line, column, message, **kw))
+
+    def mapping(self, key: tuple[str | int, ...], value: Any, required: bool = True) -> dict[str, Any]:
+        if value is None and not required:
+            return {}
+        if not isinstance(value, dict):
+            self.bad(key, f"la section « {'.'.join(map(str, key))} » doit être une table clé: valeur", expected="une table", received=type(value).__name__)
+            return {}
+        return value
+
+    def text(self, key: tuple[str | int, ...], value: Any) -> str:
+        if isinstance(value, (str, int, float)) and not isinstance(value, bool):
+            return str(value)
+        self.bad(key, f"« {'.'.join(map(str, key))} » doit être un texte", expected="un texte", received=type(value).__name__)
+        return ""
+
+    def read(self) -> None:
+        raw = self.src.meta
+        cfg = self.cfg
+        cfg.raw = raw
+        for key in raw:
+            if key not in TOP_LEVEL_KEYS:
+                self.bad((key,), f"section inconnue « {key} »", expected=", ".join(TOP_LEVEL_KEYS), received=key, fix=did_you_mean(key, TOP_LEVEL_KEYS) or "supprimez-la")
+        site = self.mapping(("site",), raw.get("site"), required=False)
+        cfg.site_name = self.text(("site", "name"), site.get("name", cfg.site_name))
+        cfg.repo_url = self.text(("site", "repo_url"), site.get("repo_url", "")).rstrip("/")
+        cfg.edit_branch = self.text(("site", "edit_branch"), site.get("edit_branch", "main"))
+        cfg.default_validity_days = self.integer(("site", "default_validity_days"), site.get("default_validity_days", 180))
+        self.read_local(self.mapping(("local",), raw.get("local"), required=False), ("local",))
+        self.read_services(self.mapping(("services",), raw.get("services")))
+        self.read_tags(self.mapping(("tags",), raw.get("tags")))
+        self.read_glossary(self.mapping(("glossary",), raw.get("glossary"), required=False))
+        self.read_contacts(self.mapping(("contacts",), raw.get("contacts"), required=False))
+        fresh = self.mapping(("freshness",), raw.get("freshness"), required=False)
+        cfg.expiring_days = self.integer(("freshness", "expiring_days"), fresh.get("expiring_days", 30))
+
+    def integer(self, key: tuple[str | int, ...], value: Any) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        self.bad(key, f"« {'.'.join(map(str, key))} » doit être un nombre de jours", expected="un entier positif, par exemple 30", received=repr(value))
+        return 30
+
+    def read_local(self, section: dict[str, Any], key: tuple[str | int, ...]) -> None:
+        for name, value in section.items():
+            sub = (*key, name)
+            if isinstance(value, dict):
+                self.read_local(value, sub)
+            else:
+                self.cfg.local[".".join(map(str, sub[1:]))] = self.text(sub, value)
+
+    def read_services(self, section: dict[str, Any]) -> None:
+        if not section:
+            self.bad(("services",), "aucun service déclaré", expected="au moins un service", fix="déclarez les services sous « services: »")
+        for key, spec in section.items():
+            self.check_key(("services", key), key)
+            spec = self.mapping(("services", key), spec)
+            label = self.text(("services", key, "label"), spec.get("label")) if "label" in spec else ""
+            owner = self.text(("services", key, "owner"), spec.get("owner")) if "owner" in spec else ""
+            for field_name, value in (("label", label), ("owner", owner)):
+                if not value:
+                    self.bad(("services", key), f"le service « {key} » n'a pas de « {field_name} »", expected=f"{field_name}: …", fix=f"ajoutez « {field_name}: » au service")
+            for extra in spec:
+                if extra not in ("label", "owner", "description"):
+                    self.bad(("services", key, extra), f"clé inconnue « {extra} » dans le service « {key} »", expected="label, owner, description")
+            desc = self.text(("services", key, "description"), spec.get("description", ""))
+            self.cfg.services[key] = Service(key, label or key, owner, desc)
+
+    def read_tags(self, section: dict[str, Any]) -> None:
+        for key, spec in section.items():
+            self.check_key(("tags", key), key)
+            spec = self.mapping(("tags", key), spec)
+            label = self.text(("tags", key, "label"), spec.get("label", key))
+            synonyms = spec.get("synonyms", [])
+            if not isinstance(synonyms, list) or not all(isinstance(s, str) for s in synonyms):
+                self.bad(("tags", key, "synonyms"), f"les synonymes de « {key} » doivent être une liste de textes", expected='["mot", "autre mot"]', received=repr(synonyms))
+                synonyms = []
+            for extra in spec:
+                if extra not in ("label", "synonyms"):
+                    self.bad(("tags", key, extra), f"clé inconnue « {extra} » dans l'étiquette « {key} »", expected="label, synonyms")
+            self.cfg.tags[key] = Tag(key, label, tuple(synonyms))
+
+    def read_glossary(self, section: dict[str, Any]) -> None:
+        for key, value in section.items():
+            self.cfg.glossary[str(key)] = self.text(("glossary", key), value)
+
+    def read_contacts(self, section: dict[str, Any]) -> None:
+        lists: dict[str, list[str]] = {}
+        for name in ("emails", "phones", "domains"):
+            value = section.get(name, []) or []
+            if not isinstance(value, list):
+                self.bad(("contacts", name), f"« contacts.{name} » doit être une liste", expected="une liste", received=repr(value))
+                value = []
+            lists[name] = [str(v) for v in value]
+        local_values = list(self.cfg.local.values())
+        emails = {e.lower() for e in lists["emails"]}
+        phones = {phone_digits(p) for p in lists["phones"]}
+        for value in local_values:
+            emails.update(m.group().lower() for m in EMAIL_RE.finditer(value))
+            phones.update(phone_digits(m.group()) for m in PHONE_RE.finditer(value))
+        self.cfg.emails = frozenset(emails)
+        self.cfg.phones = frozenset(phones)
+        self.cfg.domains = frozenset(d.lower().lstrip("@") for d in lists["domains"])
+
+    def check_key(self, key: tuple[str | int, ...], name: str) -> None:
+        if not KEY_RE.match(str(name)):
+            self.bad(key, f"clé « {name} » invalide", expected="minuscules, chiffres et tirets, par exemple « etat-civil »", received=str(name))

@@ -1,0 +1,86 @@
+"""Loading the whole knowledge base: the configuration and every answer."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from kb_tools import scan
+from kb_tools.config import ANSWERS_DIR, DOCS_DIR, Config, load_config
+from kb_tools.model import Answer
+from kb_tools.source import decode, read_source
+
+
+@dataclass
+class KnowledgeBase:
+    root: Path
+    config: Config
+    answers: list[Answer] = field(default_factory=list)
+    doc_files: frozenset[str] = frozenset()  # paths relative to docs/, "/" separated
+    virtual_pages: frozenset[str] = frozenset()  # pages the site generates (indexes, tags)
+
+    @cached_property
+    def by_id(self) -> dict[str, Answer]:
+        """First answer of each id (duplicates are reported by KB201)."""
+        result: dict[str, Answer] = {}
+        for answer in self.answers:
+            result.setdefault(answer.id, answer)
+        return result
+
+    @cached_property
+    def by_doc_path(self) -> dict[str, Answer]:
+        return {a.rel[len(DOCS_DIR) + 1 :]: a for a in self.answers}
+
+    @property
+    def published(self) -> list[Answer]:
+        return [a for a in self.answers if a.readable and a.status != "draft"]
+
+    def anchors_of(self, doc_path: str) -> frozenset[str] | None:
+        """Heading anchors of any page under docs/ (None if it cannot be read)."""
+        answer = self.by_doc_path.get(doc_path)
+        if answer is not None:
+            return answer.anchors
+        return self._page_anchors(doc_path)
+
+    def _page_anchors(self, doc_path: str) -> frozenset[str] | None:
+        cache = self.__dict__.setdefault("_anchor_cache", {})
+        if doc_path not in cache:
+            try:
+                text, _ = decode((self.config.docs_dir / doc_path).read_bytes())
+            except OSError:
+                text = None
+            cache[doc_path] = None if text is None else frozenset(a for a, _, _ in scan.headings(text, 1))
+        return cache[doc_path]
+
+
+def answer_id(path: Path) -> str:
+    return path.stem
+
+
+def iter_doc_files(docs_dir: Path) -> list[str]:
+    """Every file under docs/, relative, sorted, in one walk."""
+    found: list[str] = []
+    for dirpath, dirnames, filenames in os.walk(docs_dir):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        rel_dir = os.path.relpath(dirpath, docs_dir).replace(os.sep, "/")
+        prefix = "" if rel_dir == "." else rel_dir + "/"
+        found.extend(prefix + name for name in sorted(filenames))
+    return found
+
+
+def load_kb(root: Path, config: Config | None = None) -> KnowledgeBase:
+    """Read kb.yml and every answer under docs/reponses/. Never raises on bad content."""
+    root = Path(root)
+    config = config or load_config(root)
+    kb = KnowledgeBase(root=root, config=config)
+    docs = iter_doc_files(config.docs_dir) if config.docs_dir.is_dir() else []
+    kb.doc_files = frozenset(docs)
+    prefix = ANSWERS_DIR + "/"
+    for doc_path in docs:
+        if doc_path.startswith(prefix) and doc_path.endswith(".md"):
+            path = config.docs_dir / doc_path
+            src = read_source(path, f"{DOCS_DIR}/{doc_path}")
+            kb.answers.append(Answer(src=src, id=answer_id(path), meta=src.meta))
+    return kb

@@ -1,0 +1,119 @@
+"""An answer as the engine sees it: front matter values read leniently.
+
+Wrong values become ``None`` (or empty lists) here; the rules report them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from kb_tools import scan
+from kb_tools.source import SourceFile, parse_iso_date
+
+BLOCKING = {"not-utf8", "empty", "no-front-matter", "yaml-syntax", "not-mapping", "alias", "unreadable"}
+
+
+def _text(value: Any) -> str | None:
+    return value.strip() if isinstance(value, str) and value.strip() else None
+
+
+def _str_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, list):
+        return [str(v) for v in value if isinstance(v, (str, int)) and not isinstance(v, bool)]
+    return []
+
+
+@dataclass
+class Answer:
+    src: SourceFile
+    id: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def rel(self) -> str:
+        return self.src.rel
+
+    @property
+    def readable(self) -> bool:
+        return not any(d.kind in BLOCKING for d in self.src.defects)
+
+    @property
+    def title(self) -> str | None:
+        return _text(self.meta.get("title"))
+
+    @property
+    def service(self) -> str | None:
+        return _text(self.meta.get("service"))
+
+    @property
+    def tags(self) -> list[str]:
+        return _str_list(self.meta.get("tags"))
+
+    @property
+    def aliases(self) -> list[str]:
+        return _str_list(self.meta.get("aliases"))
+
+    @property
+    def sources(self) -> list[str]:
+        return _str_list(self.meta.get("sources"))
+
+    @property
+    def related(self) -> list[str]:
+        return _str_list(self.meta.get("related"))
+
+    @property
+    def valid_until(self) -> dt.date | None:
+        return parse_iso_date(self.meta.get("valid_until"))[0]
+
+    @property
+    def reviewed(self) -> dt.date | None:
+        return parse_iso_date(self.meta.get("reviewed"))[0]
+
+    @property
+    def status(self) -> str:
+        return _text(self.meta.get("status")) or "published"
+
+    @property
+    def description(self) -> str | None:
+        return _text(self.meta.get("description"))
+
+    @property
+    def audience(self) -> str | None:
+        return _text(self.meta.get("audience"))
+
+    @property
+    def origin(self) -> dict[str, Any]:
+        value = self.meta.get("origin")
+        return value if isinstance(value, dict) else {}
+
+    @property
+    def imported(self) -> bool:
+        return bool(self.origin.get("source"))
+
+    def owner(self, default: str = "") -> str:
+        return _text(self.meta.get("owner")) or default
+
+    @cached_property
+    def headings(self) -> list[tuple[str, str, int]]:
+        return scan.headings(self.src.body, self.src.body_line)
+
+    @cached_property
+    def anchors(self) -> frozenset[str]:
+        return frozenset(a for a, _, _ in self.headings)
+
+    @cached_property
+    def links(self) -> list[scan.Link]:
+        return scan.links(self.src.body, self.src.body_line)
+
+    def expires_within(self, today: dt.date, days: int) -> bool:
+        until = self.valid_until
+        return until is not None and today <= until <= today + dt.timedelta(days=days)
+
+    def expired(self, today: dt.date) -> bool:
+        until = self.valid_until
+        return until is not None and until < today

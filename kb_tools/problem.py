@@ -1,0 +1,51 @@
+"""The one problem type every rule, loader and formatter shares."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Level(enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One problem found in one file.
+
+    ``line`` and ``column`` are 1-based; 0 means "not about a precise place".
+    ``message`` says what is wrong; ``expected``/``received`` and ``fix`` say
+    what was expected, what was found and how to put it right.
+    """
+
+    path: str
+    line: int
+    column: int
+    rule_id: str
+    rule_name: str
+    level: Level
+    message: str
+    expected: str = ""
+    received: str = ""
+    fix: str = ""
+
+    @property
+    def is_error(self) -> bool:
+        return self.level is Level.ERROR
+
+    def full_message(self) -> str:
+        """The message with what was expected, received, and the fix."""
+        parts = [self.message]
+        if self.expected:
+            parts.append(f"attendu : {self.expected}")
+        if self.received:
+            parts.append(f"reçu : {self.received}")
+        text = " ; ".join(parts)
+        if self.fix:
+            text += f". Correction : {self.fix}"
+        return text

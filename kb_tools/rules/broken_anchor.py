@@ -1,0 +1,42 @@
+"""Un lien vers une section (`#ancre`) doit viser un titre qui existe.
+
+L'ancre d'un titre est son texte en minuscules, sans accents, les espaces
+remplacés par des tirets : « Où s'adresser » → `#ou-sadresser`.
+
+Exemple en erreur :
+
+```markdown
+Voir [les pièces](#pieces-a-fournir).
+```
+
+Exemple correct :
+
+```markdown
+Voir [les pièces](#ce-que-lusager-doit-fournir).
+```
+"""
+
+from collections.abc import Iterator
+
+from kb_tools.model import Answer
+from kb_tools.problem import Level, Problem
+from kb_tools.rules._base import Context, Rule
+from kb_tools.rules.broken_link import resolve
+from kb_tools.textutil import did_you_mean
+
+RULE = Rule("KB204", "broken-anchor", Level.ERROR)
+
+
+def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
+    for link in answer.links:
+        resolved = resolve(answer, link.target)
+        if resolved is None or not resolved[1]:
+            continue
+        doc_path, anchor = resolved
+        if doc_path not in ctx.kb.doc_files:
+            continue  # reported by KB203
+        anchors = ctx.kb.anchors_of(doc_path)
+        if anchors is None or anchor in anchors:
+            continue
+        hint = did_you_mean(anchor, anchors)
+        yield RULE.at(answer.rel, link.line, link.column, f"section « #{anchor} » introuvable dans {doc_path}", expected="l'ancre d'un titre de la page visée", received=f"#{anchor}", fix=hint or "sections existantes : " + ", ".join(sorted(anchors)[:10]))

@@ -1,0 +1,61 @@
+"""Les liens internes doivent mener à un fichier qui existe.
+
+Les liens s'écrivent avec le chemin relatif du fichier `.md` visé, depuis le
+dossier de la réponse.
+
+Exemple en erreur :
+
+```markdown
+Voir [le livret de famille](livret-famille.md).
+```
+
+Exemple correct :
+
+```markdown
+Voir [le livret de famille](livret-de-famille.md) ou
+[la carte d'identité](../identite/cni-premiere-demande.md).
+```
+"""
+
+import html
+import posixpath
+from collections.abc import Iterator
+from urllib.parse import unquote
+
+from kb_tools.model import Answer
+from kb_tools.problem import Level, Problem
+from kb_tools.rules._base import Context, Rule
+from kb_tools.textutil import did_you_mean
+
+RULE = Rule("KB203", "broken-link", Level.ERROR)
+SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:", "data:", "javascript:", "vbscript:")
+
+
+def resolve(answer: Answer, target: str) -> tuple[str, str] | None:
+    """(doc path, anchor) of an internal link, or None for external ones."""
+    target = html.unescape(target).strip()
+    if not target or target.lower().replace(" ", "").startswith(SCHEMES) or target.startswith("//") or "{{" in target:
+        return None
+    path, _, anchor = target.partition("#")
+    if not path:
+        return answer.rel.split("/", 1)[1], anchor
+    path = unquote(path.split("?", 1)[0])
+    base = posixpath.dirname(answer.rel.split("/", 1)[1])
+    joined = posixpath.normpath(posixpath.join(base, path)) if not path.startswith("/") else path.lstrip("/")
+    if path.endswith("/"):
+        joined += "/index.md"
+    return joined, anchor
+
+
+def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
+    kb = ctx.kb
+    for link in answer.links:
+        resolved = resolve(answer, link.target)
+        if resolved is None:
+            continue
+        doc_path, _ = resolved
+        if doc_path in kb.doc_files or doc_path in kb.virtual_pages:
+            continue
+        names = {p.rsplit("/", 1)[-1] for p in kb.doc_files}
+        hint = did_you_mean(doc_path.rsplit("/", 1)[-1], names)
+        yield RULE.at(answer.rel, link.line, link.column, "lien vers un fichier qui n'existe pas", expected="le chemin relatif d'un fichier de docs/", received=link.target, fix=hint or "vérifiez le chemin ; depuis une réponse, « ../service/identifiant.md » mène à une autre réponse")

@@ -1,0 +1,44 @@
+"""Une source est une adresse web (`https://…`) ou un identifiant de fiche
+Service-Public.fr (`F1427`, `R1406`, `N358`).
+
+Un texte libre est aussi accepté s'il contient « Source : » (mention
+d'attribution des fiches importées).
+
+Exemple en erreur :
+
+```yaml
+sources: [site de la CAF]
+```
+
+Exemple correct :
+
+```yaml
+sources: [F1427, https://www.caf.fr/allocataires]
+```
+"""
+
+import re
+from collections.abc import Iterator
+
+from kb_tools.model import Answer
+from kb_tools.problem import Level, Problem
+from kb_tools.rules._base import Context, Rule
+
+RULE = Rule("KB108", "invalid-source", Level.ERROR)
+SP_ID_RE = re.compile(r"^[FRN]\d{1,6}$")
+URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
+
+
+def is_valid_source(value: str) -> bool:
+    return bool(SP_ID_RE.match(value) or URL_RE.match(value) or value.startswith("Source :"))
+
+
+def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
+    if not answer.readable:
+        return
+    raw = answer.meta.get("sources")
+    items = raw if isinstance(raw, list) else [raw] if raw is not None else []
+    for i, value in enumerate(items):
+        if isinstance(value, str) and not is_valid_source(value.strip()):
+            key = ("sources", i) if isinstance(raw, list) else ("sources",)
+            yield RULE.on(answer, key, f"source non reconnue « {value} »", expected="une adresse https://… ou un identifiant Service-Public.fr comme F1427", received=value, fix="indiquez l'adresse de la page officielle ou le numéro de fiche")

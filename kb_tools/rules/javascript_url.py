@@ -1,0 +1,35 @@
+"""Pas de liens `javascript:`, `vbscript:` ou `data:text/html`.
+
+Un tel lien exécute du code au clic au lieu d'ouvrir une page.
+
+Exemple en erreur :
+
+```markdown
+[Ouvrir le formulaire](javascript:ouvrir())
+```
+
+Exemple correct :
+
+```markdown
+[Ouvrir le formulaire](https://www.service-public.fr/particuliers/vosdroits/R1406)
+```
+"""
+
+import re
+from collections.abc import Iterator
+
+from kb_tools.model import Answer
+from kb_tools.problem import Level, Problem
+from kb_tools.rules._base import Context, Rule
+from kb_tools.rules._html import first_match
+
+RULE = Rule("KB403", "javascript-url", Level.ERROR)
+URL_RE = re.compile(
+    r"(?:\]\(\s*<?|\]:\s*|(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?|<)\s*(?:j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|vbscript|data\s*:\s*text/html)\s*:?",
+    re.IGNORECASE,
+)
+
+
+def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
+    for line, column, text in first_match(URL_RE, answer):
+        yield RULE.at(answer.rel, line, column, "lien qui exécute du code (javascript:) interdit", received=text, fix="utilisez une adresse https:// vers la page officielle")

@@ -1,0 +1,269 @@
+"""Reading answer files and splitting their YAML front matter, with positions.
+
+python-frontmatter drops line numbers, so this thin layer keeps them: each
+front matter key and list item remembers its line and column in the *file*,
+and the body remembers the line it starts on.  Nothing here raises on bad
+input: every defect becomes a :class:`Defect` that a rule turns into a problem.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # libyaml is much faster; fall back to the pure Python parser.
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on the platform wheel
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+BOM = "\ufeff"
+FENCE = "---"
+MAX_FRONT_MATTER_NODES = 5_000
+
+Position = tuple[int, int]
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Defect:
+    """Something that keeps a file from being read as an answer."""
+
+    kind: str  # not-utf8, empty, no-front-matter, yaml-syntax, not-mapping, duplicate-key, alias
+    line: int
+    column: int
+    detail: str = ""
+    extra: str = ""
+
+
+@dataclass
+class SourceFile:
+    """An answer file as read from disk: text, front matter, body, positions."""
+
+    path: Path
+    rel: str
+    text: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    positions: dict[KeyPath, Position] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1
+    has_front_matter: bool = False
+    defects: list[Defect] = field(default_factory=list)
+
+    def pos(self, *key: str | int) -> Position:
+        """Position of a front matter key or item, falling back to its parent."""
+        while key:
+            if key in self.positions:
+                return self.positions[key]
+            key = key[:-1]
+        return (1, 1) if self.has_front_matter else (1, 0)
+
+    @property
+    def lines(self) -> list[str]:
+        return self.text.split("\n")
+
+
+def decode(data: bytes) -> tuple[str | None, Defect | None]:
+    """UTF-8 text with BOM and CRLF accepted, or a defect with the position."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        bad = data[exc.start : exc.start + 4].hex(" ")
+        return None, Defect("not-utf8", line, column, detail=f"octet {bad} (position {exc.start})")
+    if text.startswith(BOM):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+
+
+def read_source(path: Path, rel: str) -> SourceFile:
+    src = SourceFile(path=path, rel=rel)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        src.defects.append(Defect("unreadable", 0, 0, detail=exc.strerror or str(exc)))
+        return src
+    text, defect = decode(data)
+    if defect:
+        src.defects.append(defect)
+        return src
+    assert text is not None
+    src.text = text
+    if not text.strip():
+        src.defects.append(Defect("empty", 0, 0))
+        return src
+    split_front_matter(src)
+    return src
+
+
+def split_front_matter(src: SourceFile) -> None:
+    lines = src.text.split("\n")
+    if lines[0].rstrip() != FENCE:
+        src.defects.append(Defect("no-front-matter", 1, 1, detail=lines[0][:40]))
+        src.body = src.text
+        return
+    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
+    if end is None:
+        src.defects.append(Defect("no-front-matter", 1, 1, detail="unclosed"))
+        src.body = src.text
+        return
+    src.has_front_matter = True
+    src.body = "\n".join(lines[end + 1 :])
+    src.body_line = end + 2
+    parse_yaml("\n".join(lines[1:end]), src, first_line=2)
+
+
+def parse_yaml(block: str, src: SourceFile, first_line: int) -> None:
+    """Parse a YAML mapping, recording positions; defects instead of exceptions."""
+    if not block.strip():
+        src.defects.append(Defect("not-mapping", first_line - 1, 1, detail="vide"))
+        return
+    try:
+        node = yaml.compose(block, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        # An unclosed quote or bracket is found at the end of the block: point
+        # at where it was opened instead.
+        at_end = "end of stream" in (exc.problem or "")
+        mark = (exc.context_mark if at_end else None) or exc.problem_mark or exc.context_mark
+        line = first_line + (mark.line if mark else 0)
+        column = (mark.column + 1) if mark else 1
+        src.defects.append(Defect("yaml-syntax", line, column, detail=yaml_problem(exc)))
+        return
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
+        src.defects.append(Defect("yaml-syntax", first_line, 1, detail=str(exc)))
+        return
+    if not isinstance(node, yaml.MappingNode):
+        kind = "liste" if isinstance(node, yaml.SequenceNode) else "texte"
+        line = first_line + (node.start_mark.line if node is not None else 0)
+        src.defects.append(Defect("not-mapping", line, 1, detail=kind))
+        return
+    builder = _Builder(src, first_line)
+    value = builder.build(node, ())
+    if isinstance(value, dict):
+        src.meta = value
+
+
+_YAML_PROBLEMS = {
+    "found unexpected end of stream": "guillemet ou crochet ouvert ici et jamais fermé",
+    "mapping values are not allowed here": "deux-points inattendu : mettez ce texte entre guillemets",
+    "could not find expected ':'": "deux-points manquant après le nom du champ",
+    "found character '\\t' that cannot start any token": "tabulation : indentez avec des espaces",
+    "expected <block end>, but found '<block mapping start>'": "indentation incohérente",
+    "did not find expected key": "indentation incohérente ou guillemet mal placé",
+    "found undefined alias": "alias YAML inconnu (*nom)",
+}
+
+
+def yaml_problem(exc: yaml.MarkedYAMLError) -> str:
+    """The parser's complaint, in French where we know it, with its context."""
+    problem = (exc.problem or str(exc)).strip()
+    for known, french in _YAML_PROBLEMS.items():
+        if problem.startswith(known):
+            problem = f"{french} ({known})"
+            break
+    return f"{problem}, {exc.context}" if exc.context else problem
+
+
+class _Builder:
+    """Turn a composed node tree into plain data, refusing aliases and cycles.
+
+    Aliases are refused outright: front matter never needs them, and refusing
+    them is what keeps "billion laughs" documents from expanding without bound.
+    """
+
+    def __init__(self, src: SourceFile, first_line: int) -> None:
+        self.src = src
+        self.first_line = first_line
+        self.seen: set[int] = set()
+        self.count = 0
+        self.aborted = False
+
+    def where(self, node: yaml.Node) -> Position:
+        return (self.first_line + node.start_mark.line, node.start_mark.column + 1)
+
+    def build(self, node: yaml.Node, path: KeyPath) -> Any:
+        if self.aborted:
+            return None
+        self.count += 1
+        if id(node) in self.seen or self.count > MAX_FRONT_MATTER_NODES:
+            line, column = self.where(node)
+            self.src.defects.append(Defect("alias", line, column))
+            self.aborted = True
+            return None
+        self.seen.add(id(node))
+        if path:
+            self.src.positions[path] = self.where(node)
+        if isinstance(node, yaml.MappingNode):
+            return self.mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        return scalar(node)
+
+    def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                line, column = self.where(key_node)
+                self.src.defects.append(Defect("yaml-syntax", line, column, detail="clé complexe"))
+                continue
+            key = str(key_node.value)
+            if key == "<<":
+                line, column = self.where(key_node)
+                self.src.defects.append(Defect("alias", line, column))
+                continue
+            if key in result:
+                line, column = self.where(key_node)
+                first = self.src.positions.get((*path, key), (0, 0))[0]
+                self.src.defects.append(
+                    Defect("duplicate-key", line, column, detail=key, extra=str(first))
+                )
+                continue
+            key_pos = self.where(key_node)
+            result[key] = self.build(value_node, (*path, key))
+            if not path:  # top-level keys are reported at the key, not the value
+                self.src.positions[(key,)] = key_pos
+                self.src.positions[(key, "__value__")] = self.where(value_node)
+        return result
+
+
+_BOOL = {"true": True, "false": False}
+
+
+def scalar(node: yaml.ScalarNode) -> Any:
+    """Plain value of a scalar; timestamps stay text so dates are checked by us."""
+    tag, value = node.tag, node.value
+    if tag == "tag:yaml.org,2002:null":
+        return None
+    if tag == "tag:yaml.org,2002:bool":
+        return _BOOL.get(value.lower(), value)
+    if tag == "tag:yaml.org,2002:int":
+        try:
+            return int(value.replace("_", ""), 0)
+        except ValueError:
+            return value
+    if tag == "tag:yaml.org,2002:float":
+        try:
+            return float(value.replace("_", ""))
+        except ValueError:
+            return value
+    return value
+
+
+def parse_iso_date(value: Any) -> tuple[dt.date | None, str]:
+    """A date from ``YYYY-MM-DD`` text, or the reason it is not one."""
+    if isinstance(value, dt.date):
+        return value, ""
+    if not isinstance(value, str):
+        return None, "type"
+    text = value.strip()
+    if len(text) != 10 or text[4] != "-" or text[7] != "-":
+        return None, "format"
+    try:
+        return dt.date.fromisoformat(text), ""
+    except ValueError:
+        return None, "impossible"

@@ -1,0 +1,49 @@
+"""Small text helpers shared by the engine (suggestions, slugs, folding)."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
+
+
+def fold(text: str) -> str:
+    """Lower-case and remove accents: ``"État civil"`` -> ``"etat civil"``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def suggest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
+    """The closest known words to ``word`` (accent- and case-insensitive)."""
+    folded = {fold(c): c for c in choices}
+    hits = difflib.get_close_matches(fold(word), list(folded), n=n, cutoff=0.6)
+    return [folded[h] for h in hits]
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    hits = suggest(word, choices, n=1)
+    return f"vouliez-vous dire « {hits[0]} » ?" if hits else ""
+
+
+def quote_list(items: Iterable[str], limit: int = 12) -> str:
+    items = sorted(items)
+    shown = ", ".join(items[:limit])
+    return shown + (f", … ({len(items)} en tout)" if len(items) > limit else "")
+
+
+_SLUG_STRIP = re.compile(r"[^\w\s-]")
+_SLUG_HYPHENATE = re.compile(r"[-\s]+")
+
+
+def slugify(value: str, separator: str = "-") -> str:
+    """Heading anchors exactly as Python-Markdown's ``toc`` extension makes them."""
+    value = unicodedata.normalize("NFKD", value).encode("ascii", "ignore").decode("ascii")
+    value = _SLUG_STRIP.sub("", value).strip().lower()
+    return _SLUG_HYPHENATE.sub(separator, value)
+
+
+def short(value: object, limit: int = 60) -> str:
+    text = repr(value) if not isinstance(value, str) else value
+    text = text.replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
