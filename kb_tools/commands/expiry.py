@@ -1,0 +1,130 @@
+"""``kb expiry``: answers expired or expiring soon, per owner and service, and
+optionally one GitLab issue per owner (``--gitlab-sync``)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from kb_tools.commands._common import add_root, add_today, today_of, write_output
+from kb_tools.config import CONFIG_NAME
+from kb_tools.expiry import FORMATS, counts_fr, find_expiring, owner_digest
+from kb_tools.expiry_sync import LABEL, TOKEN_VAR, SyncError, settings_from_env, sync
+from kb_tools.kb import load_kb
+
+HELP = f"""codes de sortie : 0 aucune réponse expirée (des réponses peuvent expirer
+bientôt) ; 1 au moins une réponse expirée ; 2 mauvaise utilisation, configuration
+absente ou synchronisation GitLab impossible à configurer ({TOKEN_VAR} absent…) ;
+4 la synchronisation GitLab a échoué (réseau, jeton refusé), les rapports étant écrits.
+
+Synchronisation GitLab (--gitlab-sync) : un ticket par responsable, étiquette
+{LABEL}, titre « Réponses à revérifier — <responsable> », ouvert ou mis à jour,
+fermé quand il n'y a plus rien à revérifier. Variables lues : {TOKEN_VAR}
+(obligatoire), CI_SERVER_URL et CI_PROJECT_ID (fournies par GitLab CI)."""
+
+SYNC_FAILED = 4
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "expiry",
+        help="lister les réponses expirées ou à revérifier bientôt",
+        description="Liste les réponses expirées ou qui expirent bientôt, par responsable et par service.",
+        epilog=HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    add_root(p)
+    add_today(p)
+    p.add_argument(
+        "--days",
+        type=int,
+        default=None,
+        help="fenêtre « à revérifier bientôt » en jours (par défaut freshness.expiring_days de kb.yml)",
+    )
+    p.add_argument(
+        "--format",
+        choices=sorted(FORMATS),
+        default="text",
+        help="format de sortie (text par défaut ; markdown : un résumé par responsable)",
+    )
+    p.add_argument(
+        "--owner",
+        default=None,
+        help="avec --format markdown : le résumé de ce seul responsable (par exemple @ville/etat-civil)",
+    )
+    p.add_argument("--output", "-o", default=None, help="fichier de sortie (par défaut la sortie standard)")
+    p.add_argument(
+        "--report",
+        action="append",
+        default=[],
+        metavar="FORMAT:FICHIER",
+        help="écrire en plus un rapport, par exemple junit:kb-expiry.xml ou markdown:kb-expiry.md (répétable)",
+    )
+    p.add_argument(
+        "--gitlab-sync",
+        action="store_true",
+        help=f"ouvrir, mettre à jour ou fermer un ticket GitLab par responsable (jeton dans {TOKEN_VAR})",
+    )
+    p.add_argument("--gitlab-url", default=None, help="adresse de GitLab (par défaut CI_SERVER_URL)")
+    p.add_argument(
+        "--gitlab-project", default=None, help="identifiant ou chemin groupe/projet (par défaut CI_PROJECT_ID)"
+    )
+    p.add_argument("--gitlab-label", default=LABEL, help=f"étiquette des tickets (par défaut {LABEL})")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    reports: list[tuple[str, str]] = []
+    for spec in args.report:
+        fmt, _, path = spec.partition(":")
+        if fmt not in FORMATS or not path:
+            print(
+                f"kb expiry: --report attend FORMAT:FICHIER avec FORMAT parmi {', '.join(sorted(FORMATS))} (reçu « {spec} »)",
+                file=sys.stderr,
+            )
+            return 2
+        reports.append((fmt, path))
+    if args.days is not None and args.days < 0:
+        print(f"kb expiry: --days attend un nombre de jours positif ou nul (reçu {args.days})", file=sys.stderr)
+        return 2
+    if args.owner is not None and args.format != "markdown":
+        print("kb expiry: --owner ne s'utilise qu'avec --format markdown", file=sys.stderr)
+        return 2
+    root: Path = args.root
+    if not (root / CONFIG_NAME).is_file():
+        print(
+            f"kb expiry: {root / CONFIG_NAME} introuvable : lancez la commande à la racine du projet ou passez --root",
+            file=sys.stderr,
+        )
+        return 2
+    settings = None
+    if args.gitlab_sync:  # checked first: a missing token must not cost a network call nor a half run
+        try:
+            settings = settings_from_env(
+                os.environ, url=args.gitlab_url, project=args.gitlab_project, label=args.gitlab_label
+            )
+        except SyncError as exc:
+            print(f"kb expiry: {exc}", file=sys.stderr)
+            return 2
+    kb = load_kb(root)
+    report = find_expiring(kb, today_of(args), args.days)
+    main_text = owner_digest(report, args.owner) if args.owner is not None else FORMATS[args.format](report)
+    write_output(args.output, main_text)
+    for fmt, path in reports:
+        write_output(path, FORMATS[fmt](report))
+    if args.output not in (None, "-") or args.format != "text":
+        print(f"kb expiry: {counts_fr(list(report.items))}.", file=sys.stderr)
+    status = 1 if report.expired else 0
+    if settings is not None:
+        try:
+            actions = sync(settings, report)
+        except SyncError as exc:
+            print(f"kb expiry: {exc}", file=sys.stderr)
+            return SYNC_FAILED
+        for action in actions:
+            print(f"kb expiry: {action.describe()}", file=sys.stderr)
+        if not actions:
+            print("kb expiry: aucun ticket à ouvrir ni à fermer.", file=sys.stderr)
+    return status

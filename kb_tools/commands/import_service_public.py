@@ -1,0 +1,104 @@
+"""``kb import service-public SOURCE``: import or re-import DILA fiches.
+
+Exit codes: 0 done; 1 done, but some fiches could not be imported; 2 bad
+usage, unreadable source or bad configuration (nothing written).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kb_tools.commands._common import iso_date, today_of
+from kb_tools.importers import SourceError, import_service_public, read_import_config
+from kb_tools.importers.sp_report import FORMATS
+
+CONFIG_NAME = "kb.yml"
+HELP = """codes de sortie : 0 import terminé ; 1 import terminé mais des fiches
+n'ont pas pu être importées ; 2 mauvaise utilisation, source illisible ou
+configuration incorrecte (rien n'est écrit)."""
+
+
+class ConfigReadError(Exception):
+    pass
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "import",
+        help="importer des contenus officiels",
+        description="Importe des contenus officiels comme réponses de la base.",
+    )
+    sub = parser.add_subparsers(dest="importer", metavar="SOURCE", parser_class=type(parser))
+    sub.required = True
+    p = sub.add_parser(
+        "service-public",
+        help="importer les fiches « Vos droits et démarches » de Service-Public.fr (XML DILA)",
+        description="Convertit les fiches XML de la DILA en réponses sous docs/reponses/service-public/ ; un nouvel import ne réécrit que ce qui a changé.",
+        epilog=HELP,
+    )
+    p.add_argument(
+        "source",
+        type=Path,
+        metavar="SOURCE",
+        help="archive .zip téléchargée de la DILA, archive .tar.xz, ou dossier de fichiers XML",
+    )
+    p.add_argument(
+        "--root",
+        type=Path,
+        default=Path("."),
+        help="racine de la base (dossier qui contient kb.yml ; par défaut le dossier courant)",
+    )
+    p.add_argument("--dry-run", action="store_true", help="montrer ce qui changerait sans rien écrire")
+    p.add_argument("--format", choices=sorted(FORMATS), default="text", help="format du rapport (text par défaut)")
+    p.add_argument("--today", type=iso_date, default=None, help=argparse.SUPPRESS)
+    p.set_defaults(func=run)
+
+
+def read_kb_yaml(root: Path) -> dict[str, Any]:
+    """kb.yml as a plain mapping (to be replaced by the shared ``kb_tools.config`` loader)."""
+    path = root / CONFIG_NAME
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigReadError(
+            f"{path} introuvable : lancez la commande à la racine de la base ou passez --root"
+        ) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigReadError(f"{path} illisible : {exc}") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise ConfigReadError(f"{path}{where} : YAML invalide ; lancez « kb validate » pour le détail") from None
+    if not isinstance(data, dict):
+        raise ConfigReadError(f"{path} : le fichier doit être une table de sections (site, services, tags…)")
+    return data
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        raw = read_kb_yaml(args.root)
+    except ConfigReadError as exc:
+        print(f"kb import: {exc}", file=sys.stderr)
+        return 2
+    cfg, problems = read_import_config(raw)
+    if problems:
+        print("kb import: la section « import: » de kb.yml est incorrecte, rien n'a été importé :", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 2
+    started = time.perf_counter()
+    try:
+        report = import_service_public(args.root, args.source, cfg, today_of(args), dry_run=args.dry_run)
+    except SourceError as exc:
+        print(f"kb import: {exc}", file=sys.stderr)
+        return 2
+    sys.stdout.write(FORMATS[args.format](report))
+    if args.format == "text":
+        print(f"Durée : {time.perf_counter() - started:.1f} s")
+    return 1 if report.errors else 0
