@@ -107,7 +107,14 @@ def load_config(root: Path) -> Config:
         return cfg
     src = read_source_yaml(path)
     for d in src.defects:
-        cfg.defects.append(ConfigDefect(d.line, d.column, f"YAML illisible ({d.kind}) : {d.detail}", fix="corrigez la syntaxe YAML à cette ligne"))
+        cfg.defects.append(
+            ConfigDefect(
+                d.line,
+                d.column,
+                f"YAML illisible ({d.kind}) : {d.detail}",
+                fix="corrigez la syntaxe YAML à cette ligne",
+            )
+        )
     if src.defects:
         return cfg
     _Reader(cfg, src).read()
@@ -143,14 +150,21 @@ class _Reader:
         if value is None and not required:
             return {}
         if not isinstance(value, dict):
-            self.bad(key, f"la section « {'.'.join(map(str, key))} » doit être une table clé: valeur", expected="une table", received=type(value).__name__)
+            self.bad(
+                key,
+                f"la section « {'.'.join(map(str, key))} » doit être une table clé: valeur",
+                expected="une table",
+                received=type(value).__name__,
+            )
             return {}
         return value
 
     def text(self, key: tuple[str | int, ...], value: Any) -> str:
         if isinstance(value, (str, int, float)) and not isinstance(value, bool):
             return str(value)
-        self.bad(key, f"« {'.'.join(map(str, key))} » doit être un texte", expected="un texte", received=type(value).__name__)
+        self.bad(
+            key, f"« {'.'.join(map(str, key))} » doit être un texte", expected="un texte", received=type(value).__name__
+        )
         return ""
 
     def read(self) -> None:
@@ -159,12 +173,20 @@ class _Reader:
         cfg.raw = raw
         for key in raw:
             if key not in TOP_LEVEL_KEYS:
-                self.bad((key,), f"section inconnue « {key} »", expected=", ".join(TOP_LEVEL_KEYS), received=key, fix=did_you_mean(key, TOP_LEVEL_KEYS) or "supprimez-la")
+                self.bad(
+                    (key,),
+                    f"section inconnue « {key} »",
+                    expected=", ".join(TOP_LEVEL_KEYS),
+                    received=key,
+                    fix=did_you_mean(key, TOP_LEVEL_KEYS) or "supprimez-la",
+                )
         site = self.mapping(("site",), raw.get("site"), required=False)
         cfg.site_name = self.text(("site", "name"), site.get("name", cfg.site_name))
         cfg.repo_url = self.text(("site", "repo_url"), site.get("repo_url", "")).rstrip("/")
         cfg.edit_branch = self.text(("site", "edit_branch"), site.get("edit_branch", "main"))
-        cfg.default_validity_days = self.integer(("site", "default_validity_days"), site.get("default_validity_days", 180))
+        cfg.default_validity_days = self.integer(
+            ("site", "default_validity_days"), site.get("default_validity_days", 180)
+        )
         self.read_local(self.mapping(("local",), raw.get("local"), required=False), ("local",))
         self.read_services(self.mapping(("services",), raw.get("services")))
         self.read_tags(self.mapping(("tags",), raw.get("tags")))
@@ -176,7 +198,12 @@ class _Reader:
     def integer(self, key: tuple[str | int, ...], value: Any) -> int:
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             return value
-        self.bad(key, f"« {'.'.join(map(str, key))} » doit être un nombre de jours", expected="un entier positif, par exemple 30", received=repr(value))
+        self.bad(
+            key,
+            f"« {'.'.join(map(str, key))} » doit être un nombre de jours",
+            expected="un entier positif, par exemple 30",
+            received=repr(value),
+        )
         return 30
 
     def read_local(self, section: dict[str, Any], key: tuple[str | int, ...]) -> None:
@@ -189,7 +216,12 @@ class _Reader:
 
     def read_services(self, section: dict[str, Any]) -> None:
         if not section:
-            self.bad(("services",), "aucun service déclaré", expected="au moins un service", fix="déclarez les services sous « services: »")
+            self.bad(
+                ("services",),
+                "aucun service déclaré",
+                expected="au moins un service",
+                fix="déclarez les services sous « services: »",
+            )
         for key, spec in section.items():
             self.check_key(("services", key), key)
             spec = self.mapping(("services", key), spec)
@@ -197,10 +229,19 @@ class _Reader:
             owner = self.text(("services", key, "owner"), spec.get("owner")) if "owner" in spec else ""
             for field_name, value in (("label", label), ("owner", owner)):
                 if not value:
-                    self.bad(("services", key), f"le service « {key} » n'a pas de « {field_name} »", expected=f"{field_name}: …", fix=f"ajoutez « {field_name}: » au service")
+                    self.bad(
+                        ("services", key),
+                        f"le service « {key} » n'a pas de « {field_name} »",
+                        expected=f"{field_name}: …",
+                        fix=f"ajoutez « {field_name}: » au service",
+                    )
             for extra in spec:
                 if extra not in ("label", "owner", "description"):
-                    self.bad(("services", key, extra), f"clé inconnue « {extra} » dans le service « {key} »", expected="label, owner, description")
+                    self.bad(
+                        ("services", key, extra),
+                        f"clé inconnue « {extra} » dans le service « {key} »",
+                        expected="label, owner, description",
+                    )
             desc = self.text(("services", key, "description"), spec.get("description", ""))
             self.cfg.services[key] = Service(key, label or key, owner, desc)
 
@@ -211,11 +252,20 @@ class _Reader:
             label = self.text(("tags", key, "label"), spec.get("label", key))
             synonyms = spec.get("synonyms", [])
             if not isinstance(synonyms, list) or not all(isinstance(s, str) for s in synonyms):
-                self.bad(("tags", key, "synonyms"), f"les synonymes de « {key} » doivent être une liste de textes", expected='["mot", "autre mot"]', received=repr(synonyms))
+                self.bad(
+                    ("tags", key, "synonyms"),
+                    f"les synonymes de « {key} » doivent être une liste de textes",
+                    expected='["mot", "autre mot"]',
+                    received=repr(synonyms),
+                )
                 synonyms = []
             for extra in spec:
                 if extra not in ("label", "synonyms"):
-                    self.bad(("tags", key, extra), f"clé inconnue « {extra} » dans l'étiquette « {key} »", expected="label, synonyms")
+                    self.bad(
+                        ("tags", key, extra),
+                        f"clé inconnue « {extra} » dans l'étiquette « {key} »",
+                        expected="label, synonyms",
+                    )
             self.cfg.tags[key] = Tag(key, label, tuple(synonyms))
 
     def read_glossary(self, section: dict[str, Any]) -> None:
@@ -227,7 +277,12 @@ class _Reader:
         for name in ("emails", "phones", "domains"):
             value = section.get(name, []) or []
             if not isinstance(value, list):
-                self.bad(("contacts", name), f"« contacts.{name} » doit être une liste", expected="une liste", received=repr(value))
+                self.bad(
+                    ("contacts", name),
+                    f"« contacts.{name} » doit être une liste",
+                    expected="une liste",
+                    received=repr(value),
+                )
                 value = []
             lists[name] = [str(v) for v in value]
         local_values = list(self.cfg.local.values())
@@ -242,4 +297,9 @@ class _Reader:
 
     def check_key(self, key: tuple[str | int, ...], name: str) -> None:
         if not KEY_RE.match(str(name)):
-            self.bad(key, f"clé « {name} » invalide", expected="minuscules, chiffres et tirets, par exemple « etat-civil »", received=str(name))
+            self.bad(
+                key,
+                f"clé « {name} » invalide",
+                expected="minuscules, chiffres et tirets, par exemple « etat-civil »",
+                received=str(name),
+            )

@@ -10,6 +10,7 @@ from pathlib import Path
 from kb_tools import scan
 from kb_tools.config import ANSWERS_DIR, DOCS_DIR, Config, load_config
 from kb_tools.model import Answer
+from kb_tools.site.urls import virtual_paths
 from kb_tools.source import decode, read_source
 
 
@@ -74,7 +75,7 @@ def load_kb(root: Path, config: Config | None = None) -> KnowledgeBase:
     """Read kb.yml and every answer under docs/reponses/. Never raises on bad content."""
     root = Path(root)
     config = config or load_config(root)
-    kb = KnowledgeBase(root=root, config=config)
+    kb = KnowledgeBase(root=root, config=config, virtual_pages=virtual_paths(config))
     docs = iter_doc_files(config.docs_dir) if config.docs_dir.is_dir() else []
     kb.doc_files = frozenset(docs)
     prefix = ANSWERS_DIR + "/"

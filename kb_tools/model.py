@@ -99,8 +99,13 @@ class Answer:
         return _text(self.meta.get("owner")) or default
 
     @cached_property
+    def prose(self) -> tuple[tuple[int, str], ...]:
+        """Body lines outside code (see :func:`scan.prose_lines`), read once."""
+        return scan.prose_lines(self.src.body, self.src.body_line)
+
+    @cached_property
     def headings(self) -> list[tuple[str, str, int]]:
-        return scan.headings(self.src.body, self.src.body_line)
+        return scan.headings(self.src.body, self.src.body_line, self.prose)
 
     @cached_property
     def anchors(self) -> frozenset[str]:
@@ -108,7 +113,7 @@ class Answer:
 
     @cached_property
     def links(self) -> list[scan.Link]:
-        return scan.links(self.src.body, self.src.body_line)
+        return scan.links(self.src.body, self.src.body_line, self.prose)
 
     def expires_within(self, today: dt.date, days: int) -> bool:
         until = self.valid_until

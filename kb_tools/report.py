@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from xml.etree import ElementTree as ET
@@ -54,6 +55,14 @@ def to_json(problems: list[Problem], checked: Iterable[str] = ()) -> str:
     return json.dumps(payload, ensure_ascii=False, indent=2) + "\n"
 
 
+# Characters XML 1.0 cannot carry, even escaped (a file may quote them).
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    return _NOT_XML.sub("\ufffd", text)
+
+
 def to_junit(problems: list[Problem], checked: Iterable[str] = ()) -> str:
     """One test case per checked file; each error is a failure, warnings go to
     the case's output so they show in GitLab without failing it."""
@@ -62,17 +71,29 @@ def to_junit(problems: list[Problem], checked: Iterable[str] = ()) -> str:
         by_path.setdefault(p.path, []).append(p)
     errors = sum(p.is_error for p in problems)
     suites = ET.Element("testsuites", name="kb validate", tests=str(len(by_path)), failures=str(errors))
-    suite = ET.SubElement(suites, "testsuite", name="kb validate", tests=str(len(by_path)), failures=str(errors), errors="0", skipped="0")
+    suite = ET.SubElement(
+        suites, "testsuite", name="kb validate", tests=str(len(by_path)), failures=str(errors), errors="0", skipped="0"
+    )
     for path in sorted(by_path):
-        case = ET.SubElement(suite, "testcase", classname="kb.validate", name=path, file=path)
+        case = ET.SubElement(suite, "testcase", classname="kb.validate", name=_xml(path), file=_xml(path))
         found = by_path[path]
         for p in (p for p in found if p.is_error):
-            failure = ET.SubElement(case, "failure", type=f"{p.rule_id} {p.rule_name}", message=f"{p.path}:{p.line}:{p.column}: {p.message}")
-            failure.text = f"{p.rule_id} {p.rule_name} (ligne {p.line}, colonne {p.column}) : {p.full_message()}"
+            failure = ET.SubElement(
+                case,
+                "failure",
+                type=f"{p.rule_id} {p.rule_name}",
+                message=_xml(f"{p.path}:{p.line}:{p.column}: {p.message}"),
+            )
+            failure.text = _xml(f"{p.rule_id} {p.rule_name} (ligne {p.line}, colonne {p.column}) : {p.full_message()}")
         warnings = [p for p in found if not p.is_error]
         if warnings:
             out = ET.SubElement(case, "system-out")
-            out.text = "\n".join(f"{p.path}:{p.line}:{p.column}: {p.rule_id} {p.rule_name} [avertissement] {p.full_message()}" for p in warnings)
+            out.text = _xml(
+                "\n".join(
+                    f"{p.path}:{p.line}:{p.column}: {p.rule_id} {p.rule_name} [avertissement] {p.full_message()}"
+                    for p in warnings
+                )
+            )
     ET.indent(suites)
     return ET.tostring(suites, encoding="unicode", xml_declaration=True) + "\n"
 

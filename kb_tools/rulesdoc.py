@@ -34,7 +34,13 @@ def rules_markdown() -> str:
         if not rule.default:
             level += " (contrôle des dates)"
         out.append(f"| [{rule.id}](#{rule.id.lower()}) | `{rule.name}` | {level} | {rule_summary(rule_id)} |")
-    out += ["", "## Champs de l'en-tête", "", "| Champ | Obligatoire | Description | Exemple |", "| --- | --- | --- | --- |"]
+    out += [
+        "",
+        "## Champs de l'en-tête",
+        "",
+        "| Champ | Obligatoire | Description | Exemple |",
+        "| --- | --- | --- | --- |",
+    ]
     for spec in FIELDS.values():
         out.append(f"| `{spec.name}` | {'oui' if spec.required else 'non'} | {spec.doc} | `{spec.example}` |")
     for module in RULES.values():

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from kb_tools.textutil import slugify
@@ -15,6 +15,9 @@ ATTR_ID_RE = re.compile(r"\{\s*#([\w-]+)[^}]*\}\s*$")
 LINK_RE = re.compile(r"!?\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]*)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
 REF_DEF_RE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
 PLACEHOLDER_RE = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+# Underscore emphasis (_x_, __x__) is markup; intraword underscores (mot_clé)
+# stay in the anchor, as in Python-Markdown. Other markup is dropped by slugify.
+EMPHASIS_RE = re.compile(r"(?<!\w)(__?)(?=\S)(.+?)(?<=\S)\1(?!\w)")
 
 
 @dataclass(frozen=True)
@@ -24,12 +27,24 @@ class Link:
     column: int
 
 
-def prose_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+Lines = Sequence[tuple[int, str]]
+
+
+def prose_lines(body: str, first_line: int) -> tuple[tuple[int, str], ...]:
     """(line number in file, line) for every line outside fenced code blocks,
-    with inline code spans blanked out (same length, so columns stay right)."""
+    with inline code spans blanked out (same length, so columns stay right).
+
+    Headings, links, placeholders and the HTML rules all read these lines: an
+    answer computes them once (``Answer.prose``) and passes them as ``lines``.
+    """
+    return tuple(_scan_prose(body, first_line))
+
+
+def _scan_prose(body: str, first_line: int) -> Iterator[tuple[int, str]]:
     fence: str | None = None
     for offset, line in enumerate(body.split("\n")):
-        match = FENCE_RE.match(line)
+        head = line[:4]  # a fence starts within the first 4 characters
+        match = FENCE_RE.match(line) if "`" in head or "~" in head else None
         if fence is not None:
             if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
                 fence = None
@@ -42,12 +57,18 @@ def prose_lines(body: str, first_line: int) -> Iterator[tuple[int, str]]:
         yield first_line + offset, line
 
 
-def headings(body: str, first_line: int) -> list[tuple[str, str, int]]:
+def headings(body: str, first_line: int, lines: Lines | None = None) -> list[tuple[str, str, int]]:
     """(anchor, text, line) of each ATX heading, with ``{#id}`` honoured and
     repeated anchors numbered like Python-Markdown does (``_1``, ``_2``)."""
     result: list[tuple[str, str, int]] = []
     seen: set[str] = set()
-    for lineno, line in prose_lines(body, first_line):
+    raw: list[str] | None = None
+    for lineno, line in prose_lines(body, first_line) if lines is None else lines:
+        if "#" not in line[:4] or not HEADING_RE.match(line):
+            continue
+        if "`" in body:  # the text is read on the raw line: inline code is part of the anchor
+            raw = body.split("\n") if raw is None else raw
+            line = raw[lineno - first_line]
         match = HEADING_RE.match(line)
         if not match:
             continue
@@ -57,7 +78,7 @@ def headings(body: str, first_line: int) -> list[tuple[str, str, int]]:
             anchor = custom.group(1)
             text = text[: custom.start()].rstrip()
         else:
-            anchor = slugify(re.sub(r"[*_`]", "", text))
+            anchor = slugify(EMPHASIS_RE.sub(r"\2", text))
         base, n = anchor, 0
         while anchor in seen:
             n += 1
@@ -67,20 +88,20 @@ def headings(body: str, first_line: int) -> list[tuple[str, str, int]]:
     return result
 
 
-def links(body: str, first_line: int) -> list[Link]:
+def links(body: str, first_line: int, lines: Lines | None = None) -> list[Link]:
     found: list[Link] = []
-    for lineno, line in prose_lines(body, first_line):
+    for lineno, line in prose_lines(body, first_line) if lines is None else lines:
         if "](" in line:
             found.extend(Link(m.group(1), lineno, m.start() + 1) for m in LINK_RE.finditer(line))
-        ref = REF_DEF_RE.match(line)
+        ref = REF_DEF_RE.match(line) if "]:" in line else None
         if ref:
             found.append(Link(ref.group(1), lineno, ref.start(1) + 1))
     return found
 
 
-def placeholders(body: str, first_line: int) -> Iterator[tuple[str, int, int]]:
+def placeholders(body: str, first_line: int, lines: Lines | None = None) -> Iterator[tuple[str, int, int]]:
     """(name, line, column) of each ``{{ name }}`` placeholder outside code."""
-    for lineno, line in prose_lines(body, first_line):
+    for lineno, line in prose_lines(body, first_line) if lines is None else lines:
         if "{{" in line:
             for m in PLACEHOLDER_RE.finditer(line):
                 yield m.group(1), lineno, m.start() + 1

@@ -25,15 +25,47 @@ FIELDS: dict[str, FieldSpec] = {
         FieldSpec("service", "key", True, "Clé d'un service déclaré dans kb.yml.", "etat-civil"),
         FieldSpec("tags", "list", True, "Au moins une étiquette déclarée dans kb.yml.", "[acte, naissance]"),
         FieldSpec("valid_until", "date", True, "Date après laquelle la réponse doit être revérifiée.", "2027-06-30"),
-        FieldSpec("owner", "text", False, "Qui répond du contenu ; par défaut le responsable du service.", '"@exempleville/etat-civil"'),
+        FieldSpec(
+            "owner",
+            "text",
+            False,
+            "Qui répond du contenu ; par défaut le responsable du service.",
+            '"@exempleville/etat-civil"',
+        ),
         FieldSpec("reviewed", "date", False, "Date de la dernière vérification.", "2026-11-16"),
-        FieldSpec("aliases", "list", False, "Autres façons de poser la question (utilisées par la recherche).", '["extrait de naissance", "papier de naissance"]'),
-        FieldSpec("sources", "list", False, "Adresses web ou identifiants de fiches Service-Public.fr.", "[F1427, https://www.service-public.fr/…]"),
+        FieldSpec(
+            "aliases",
+            "list",
+            False,
+            "Autres façons de poser la question (utilisées par la recherche).",
+            '["extrait de naissance", "papier de naissance"]',
+        ),
+        FieldSpec(
+            "sources",
+            "list",
+            False,
+            "Adresses web ou identifiants de fiches Service-Public.fr.",
+            "[F1427, https://www.service-public.fr/…]",
+        ),
         FieldSpec("related", "list", False, "Identifiants d'autres réponses liées.", "[livret-de-famille]"),
         FieldSpec("audience", "text", False, "Public concerné.", "particuliers"),
-        FieldSpec("status", "text", False, "draft (brouillon, non publié), published (par défaut) ou archived.", "published"),
-        FieldSpec("description", "text", False, "Résumé d'une phrase (affiché dans les listes et la recherche).", '"Où et comment demander…"'),
-        FieldSpec("origin", "mapping", False, "Réservé aux fiches importées (Service-Public.fr) : ne pas écrire à la main.", "{source: service-public, id: F1427}"),
+        FieldSpec(
+            "status", "text", False, "draft (brouillon, non publié), published (par défaut) ou archived.", "published"
+        ),
+        FieldSpec(
+            "description",
+            "text",
+            False,
+            "Résumé d'une phrase (affiché dans les listes et la recherche).",
+            '"Où et comment demander…"',
+        ),
+        FieldSpec(
+            "origin",
+            "mapping",
+            False,
+            "Réservé aux fiches importées (Service-Public.fr) : ne pas écrire à la main.",
+            "{source: service-public, id: F1427}",
+        ),
     )
 }
 

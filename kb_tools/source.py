@@ -23,6 +23,7 @@ except ImportError:  # pragma: no cover - depends on the platform wheel
 BOM = "\ufeff"
 FENCE = "---"
 MAX_FRONT_MATTER_NODES = 5_000
+MAX_DEPTH = 100  # nesting of lists and tables; real front matter uses 2 or 3
 
 Position = tuple[int, int]
 KeyPath = tuple[str | int, ...]
@@ -73,12 +74,14 @@ def decode(data: bytes) -> tuple[str | None, Defect | None]:
     except UnicodeDecodeError as exc:
         before = data[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        # Column in characters, like every other position (the prefix is valid UTF-8).
+        line_start = data[before.rfind(b"\n") + 1 : exc.start].decode("utf-8")
+        column = len(line_start.removeprefix(BOM) if line == 1 else line_start) + 1
         bad = data[exc.start : exc.start + 4].hex(" ")
         return None, Defect("not-utf8", line, column, detail=f"octet {bad} (position {exc.start})")
     if text.startswith(BOM):
         text = text[1:]
-    return text.replace("\r\n", "\n").replace("\r", "\n"), None
+    return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), None
 
 
 def read_source(path: Path, rel: str) -> SourceFile:
@@ -102,20 +105,29 @@ def read_source(path: Path, rel: str) -> SourceFile:
 
 
 def split_front_matter(src: SourceFile) -> None:
-    lines = src.text.split("\n")
-    if lines[0].rstrip() != FENCE:
-        src.defects.append(Defect("no-front-matter", 1, 1, detail=lines[0][:40]))
-        src.body = src.text
+    text = src.text
+    first = text.split("\n", 1)[0]
+    if first.rstrip() != FENCE:
+        src.defects.append(Defect("no-front-matter", 1, 1, detail=first[:40]))
+        src.body = text
         return
-    end = next((i for i in range(1, len(lines)) if lines[i].rstrip() in (FENCE, "...")), None)
-    if end is None:
+    # Walk the front matter line by line (not the whole file) to its closing fence.
+    start = pos = len(first) + 1
+    end = 1  # index of the current line
+    while pos <= len(text):
+        newline = text.find("\n", pos)
+        stop = len(text) if newline < 0 else newline
+        if text[pos:stop].rstrip() in (FENCE, "..."):
+            break
+        pos, end = stop + 1, end + 1
+    else:
         src.defects.append(Defect("no-front-matter", 1, 1, detail="unclosed"))
-        src.body = src.text
+        src.body = text
         return
     src.has_front_matter = True
-    src.body = "\n".join(lines[end + 1 :])
+    src.body = text[stop + 1 :]
     src.body_line = end + 2
-    parse_yaml("\n".join(lines[1:end]), src, first_line=2)
+    parse_yaml(text[start : max(start, pos - 1)], src, first_line=2)
 
 
 def parse_yaml(block: str, src: SourceFile, first_line: int) -> None:
@@ -123,14 +135,29 @@ def parse_yaml(block: str, src: SourceFile, first_line: int) -> None:
     if not block.strip():
         src.defects.append(Defect("not-mapping", first_line - 1, 1, detail="vide"))
         return
+    # YAML also breaks lines on U+0085, U+2028 and U+2029 (pasted from PDFs):
+    # read them as spaces so that parser lines stay file lines.
+    if "\x85" in block or "\u2028" in block or "\u2029" in block:
+        block = block.translate(_YAML_ONLY_BREAKS)
+    deep = too_deep(block)
+    if deep is not None:
+        src.defects.append(
+            Defect(
+                "yaml-syntax",
+                _file_line(src, first_line, deep),
+                deep.column + 1,
+                detail=f"imbrication de plus de {MAX_DEPTH} niveaux",
+            )
+        )
+        return
     try:
         node = yaml.compose(block, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         # An unclosed quote or bracket is found at the end of the block: point
         # at where it was opened instead.
-        at_end = "end of stream" in (exc.problem or "")
+        at_end = "end of stream" in (exc.problem or "") or _unclosed_flow(exc)
         mark = (exc.context_mark if at_end else None) or exc.problem_mark or exc.context_mark
-        line = first_line + (mark.line if mark else 0)
+        line = _file_line(src, first_line, mark)
         column = (mark.column + 1) if mark else 1
         src.defects.append(Defect("yaml-syntax", line, column, detail=yaml_problem(exc)))
         return
@@ -138,8 +165,11 @@ def parse_yaml(block: str, src: SourceFile, first_line: int) -> None:
         src.defects.append(Defect("yaml-syntax", first_line, 1, detail=str(exc)))
         return
     if not isinstance(node, yaml.MappingNode):
-        kind = "liste" if isinstance(node, yaml.SequenceNode) else "texte"
-        line = first_line + (node.start_mark.line if node is not None else 0)
+        kind = (
+            "liste" if isinstance(node, yaml.SequenceNode) else "texte" if node is not None and node.value else "vide"
+        )
+        # An empty document ("---" alone in kb.yml) is marked after its last line.
+        line = _file_line(src, first_line, node.start_mark if node is not None else None)
         src.defects.append(Defect("not-mapping", line, 1, detail=kind))
         return
     builder = _Builder(src, first_line)
@@ -148,14 +178,57 @@ def parse_yaml(block: str, src: SourceFile, first_line: int) -> None:
         src.meta = value
 
 
+_YAML_ONLY_BREAKS = {0x85: " ", 0x2028: " ", 0x2029: " "}
+
+
+def _file_line(src: SourceFile, first_line: int, mark: yaml.Mark | None) -> int:
+    """Line in the file of a parser mark; past the end of the file is its last line."""
+    line = first_line + (mark.line if mark else 0)
+    return min(line, src.text.count("\n") + 1) if src.text else line
+
+
+def _unclosed_flow(exc: yaml.MarkedYAMLError) -> bool:
+    """A ``[`` or ``{`` left open: libyaml only notices it on a later line."""
+    start, problem = exc.context_mark, exc.problem_mark
+    return "flow" in (exc.context or "") and start is not None and problem is not None and problem.line > start.line
+
+
+def too_deep(block: str) -> yaml.Mark | None:
+    """Where collections nest deeper than ``MAX_DEPTH``, or None.
+
+    libyaml's composer is recursive in C: a few tens of thousands of ``[`` crash
+    the interpreter, so the depth is measured on the event stream (iterative)
+    before composing.  Each level needs one of ``[{-:?``: most blocks are
+    cleared by counting them.
+    """
+    if sum(block.count(c) for c in "[{-:?") <= MAX_DEPTH:
+        return None
+    depth = 0
+    try:
+        for event in yaml.parse(block, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # compose reports it, with its position
+    return None
+
+
 _YAML_PROBLEMS = {
     "found unexpected end of stream": "guillemet ou crochet ouvert ici et jamais fermé",
     "mapping values are not allowed here": "deux-points inattendu : mettez ce texte entre guillemets",
+    "mapping values are not allowed in this context": "deux-points inattendu : mettez ce texte entre guillemets",
     "could not find expected ':'": "deux-points manquant après le nom du champ",
     "found character '\\t' that cannot start any token": "tabulation : indentez avec des espaces",
+    "found character that cannot start any token": "caractère inattendu (tabulation ? indentez avec des espaces)",
     "expected <block end>, but found '<block mapping start>'": "indentation incohérente",
     "did not find expected key": "indentation incohérente ou guillemet mal placé",
     "found undefined alias": "alias YAML inconnu (*nom)",
+    "did not find expected ',' or ']'": "crochet [ ouvert ici et jamais fermé",
+    "did not find expected ',' or '}'": "accolade { ouverte ici et jamais fermée",
 }
 
 
@@ -219,9 +292,7 @@ class _Builder:
             if key in result:
                 line, column = self.where(key_node)
                 first = self.src.positions.get((*path, key), (0, 0))[0]
-                self.src.defects.append(
-                    Defect("duplicate-key", line, column, detail=key, extra=str(first))
-                )
+                self.src.defects.append(Defect("duplicate-key", line, column, detail=key, extra=str(first)))
                 continue
             key_pos = self.where(key_node)
             result[key] = self.build(value_node, (*path, key))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -16,9 +17,22 @@ def fold(text: str) -> str:
 
 def suggest(word: str, choices: Iterable[str], n: int = 3) -> list[str]:
     """The closest known words to ``word`` (accent- and case-insensitive)."""
-    folded = {fold(c): c for c in choices}
+    pool = choices if isinstance(choices, frozenset) else frozenset(choices)
+    return list(_suggest(word, pool, n))
+
+
+# A knowledge base asks for the same suggestion many times (every link to a
+# renamed file), among thousands of file names: remember the answers.
+@functools.lru_cache(maxsize=4096)
+def _suggest(word: str, choices: frozenset[str], n: int) -> tuple[str, ...]:
+    folded = _folded(choices)
     hits = difflib.get_close_matches(fold(word), list(folded), n=n, cutoff=0.6)
-    return [folded[h] for h in hits]
+    return tuple(folded[h] for h in hits)
+
+
+@functools.lru_cache(maxsize=64)
+def _folded(choices: frozenset[str]) -> dict[str, str]:
+    return {fold(c): c for c in sorted(choices)}
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:

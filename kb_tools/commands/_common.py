@@ -15,11 +15,18 @@ def iso_date(text: str) -> dt.date:
 
 
 def add_root(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--root", type=Path, default=Path("."), help="racine de la base (dossier qui contient kb.yml ; par défaut le dossier courant)")
+    parser.add_argument(
+        "--root",
+        type=Path,
+        default=Path("."),
+        help="racine de la base (dossier qui contient kb.yml ; par défaut le dossier courant)",
+    )
 
 
 def add_today(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--today", type=iso_date, default=None, help="date du jour à utiliser (AAAA-MM-JJ ; par défaut aujourd'hui)")
+    parser.add_argument(
+        "--today", type=iso_date, default=None, help="date du jour à utiliser (AAAA-MM-JJ ; par défaut aujourd'hui)"
+    )
 
 
 def today_of(args: argparse.Namespace) -> dt.date:

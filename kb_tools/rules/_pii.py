@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
 
 from kb_tools.model import Answer
 
+_MAY_HOLD_DATA = re.compile(r"\d\d|@")  # every pattern of KB501-KB504 needs one
 
-def all_lines(answer: Answer) -> Iterator[tuple[int, str]]:
-    """Every line of the file, front matter and code blocks included."""
-    for number, line in enumerate(answer.src.text.split("\n"), start=1):
-        if any(c.isdigit() for c in line) or "@" in line:
-            yield number, line
+
+def all_lines(answer: Answer) -> list[tuple[int, str]]:
+    """Every line of the file that holds two digits in a row or an @, front
+    matter and code blocks included; computed once per answer for the four rules."""
+    lines = answer.__dict__.get("_pii_lines")
+    if lines is None:
+        search = _MAY_HOLD_DATA.search
+        lines = [(n, line) for n, line in enumerate(answer.src.text.split("\n"), start=1) if search(line)]
+        answer.__dict__["_pii_lines"] = lines
+    return lines
 
 
 def mask(value: str) -> str:

@@ -39,4 +39,12 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
         if anchors is None or anchor in anchors:
             continue
         hint = did_you_mean(anchor, anchors)
-        yield RULE.at(answer.rel, link.line, link.column, f"section « #{anchor} » introuvable dans {doc_path}", expected="l'ancre d'un titre de la page visée", received=f"#{anchor}", fix=hint or "sections existantes : " + ", ".join(sorted(anchors)[:10]))
+        yield RULE.at(
+            answer.rel,
+            link.line,
+            link.column,
+            f"section « #{anchor} » introuvable dans {doc_path}",
+            expected="l'ancre d'un titre de la page visée",
+            received=f"#{anchor}",
+            fix=hint or "sections existantes : " + ", ".join(sorted(anchors)[:10]),
+        )

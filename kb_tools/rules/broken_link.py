@@ -17,6 +17,7 @@ Voir [le livret de famille](livret-de-famille.md) ou
 ```
 """
 
+import functools
 import html
 import posixpath
 from collections.abc import Iterator
@@ -33,18 +34,28 @@ SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:", "data:", "javascript:",
 
 def resolve(answer: Answer, target: str) -> tuple[str, str] | None:
     """(doc path, anchor) of an internal link, or None for external ones."""
-    target = html.unescape(target).strip()
+    return _resolve(answer.rel, target)
+
+
+@functools.lru_cache(maxsize=65_536)  # KB203 and KB204 both resolve every link
+def _resolve(rel: str, target: str) -> tuple[str, str] | None:
+    target = html.unescape(target).strip() if "&" in target else target.strip()
     if not target or target.lower().replace(" ", "").startswith(SCHEMES) or target.startswith("//") or "{{" in target:
         return None
     path, _, anchor = target.partition("#")
     if not path:
-        return answer.rel.split("/", 1)[1], anchor
+        return rel.split("/", 1)[1], anchor
     path = unquote(path.split("?", 1)[0])
-    base = posixpath.dirname(answer.rel.split("/", 1)[1])
+    base = posixpath.dirname(rel.split("/", 1)[1])
     joined = posixpath.normpath(posixpath.join(base, path)) if not path.startswith("/") else path.lstrip("/")
     if path.endswith("/"):
         joined += "/index.md"
     return joined, anchor
+
+
+@functools.lru_cache(maxsize=8)
+def file_names(doc_files: frozenset[str]) -> frozenset[str]:
+    return frozenset(p.rsplit("/", 1)[-1] for p in doc_files)
 
 
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
@@ -56,6 +67,14 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
         doc_path, _ = resolved
         if doc_path in kb.doc_files or doc_path in kb.virtual_pages:
             continue
-        names = {p.rsplit("/", 1)[-1] for p in kb.doc_files}
-        hint = did_you_mean(doc_path.rsplit("/", 1)[-1], names)
-        yield RULE.at(answer.rel, link.line, link.column, "lien vers un fichier qui n'existe pas", expected="le chemin relatif d'un fichier de docs/", received=link.target, fix=hint or "vérifiez le chemin ; depuis une réponse, « ../service/identifiant.md » mène à une autre réponse")
+        hint = did_you_mean(doc_path.rsplit("/", 1)[-1], file_names(kb.doc_files))
+        yield RULE.at(
+            answer.rel,
+            link.line,
+            link.column,
+            "lien vers un fichier qui n'existe pas",
+            expected="le chemin relatif d'un fichier de docs/",
+            received=link.target,
+            fix=hint
+            or "vérifiez le chemin ; depuis une réponse, « ../service/identifiant.md » mène à une autre réponse",
+        )

@@ -34,6 +34,20 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     if not answer.readable or reviewed is None:
         return
     if reviewed > ctx.today:
-        yield RULE.on(answer, ("reviewed",), "la date de vérification est dans le futur", expected=f"au plus tard {ctx.today.isoformat()}", received=reviewed.isoformat(), fix="indiquez la date à laquelle la réponse a réellement été vérifiée")
+        yield RULE.on(
+            answer,
+            ("reviewed",),
+            "la date de vérification est dans le futur",
+            expected=f"au plus tard {ctx.today.isoformat()}",
+            received=reviewed.isoformat(),
+            fix="indiquez la date à laquelle la réponse a réellement été vérifiée",
+        )
     if until is not None and until < reviewed:
-        yield RULE.on(answer, ("valid_until",), "valid_until précède la date de vérification", expected=f"après {reviewed.isoformat()}", received=until.isoformat(), fix="la fin de validité est en général 6 à 12 mois après la vérification")
+        yield RULE.on(
+            answer,
+            ("valid_until",),
+            "valid_until précède la date de vérification",
+            expected=f"après {reviewed.isoformat()}",
+            received=until.isoformat(),
+            fix="la fin de validité est en général 6 à 12 mois après la vérification",
+        )

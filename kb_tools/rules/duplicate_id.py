@@ -20,6 +20,14 @@ def check_kb(ctx: Context) -> Iterator[Problem]:
     first: dict[str, str] = {}
     for answer in ctx.kb.answers:
         if answer.id in first:
-            yield RULE.at(answer.rel, 1, 1, f"identifiant « {answer.id} » déjà utilisé par {first[answer.id]}", expected="un nom de fichier unique dans toute la base", received=answer.id, fix="renommez l'un des deux fichiers et mettez à jour les « related » qui le citent")
+            yield RULE.at(
+                answer.rel,
+                1,
+                1,
+                f"identifiant « {answer.id} » déjà utilisé par {first[answer.id]}",
+                expected="un nom de fichier unique dans toute la base",
+                received=answer.id,
+                fix="renommez l'un des deux fichiers et mettez à jour les « related » qui le citent",
+            )
         else:
             first[answer.id] = answer.rel

@@ -29,4 +29,10 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     for d in answer.src.defects:
         if d.kind == "duplicate-key":
             first = f" (déjà présent ligne {d.extra})" if d.extra and d.extra != "0" else ""
-            yield RULE.at(answer.rel, d.line, d.column, f"le champ « {d.detail} » apparaît deux fois{first}", fix="gardez une seule ligne pour ce champ")
+            yield RULE.at(
+                answer.rel,
+                d.line,
+                d.column,
+                f"le champ « {d.detail} » apparaît deux fois{first}",
+                fix="gardez une seule ligne pour ce champ",
+            )

@@ -27,6 +27,13 @@ def check_kb(ctx: Context) -> Iterator[Problem]:
         key = " ".join(fold(title).split())
         if key in first:
             line, column = answer.src.pos("title")
-            yield RULE.at(answer.rel, line, column, f"titre déjà utilisé par {first[key]}", received=title, fix="précisez le titre (cas, public, étape) pour distinguer les deux réponses")
+            yield RULE.at(
+                answer.rel,
+                line,
+                column,
+                f"titre déjà utilisé par {first[key]}",
+                received=title,
+                fix="précisez le titre (cas, public, étape) pour distinguer les deux réponses",
+            )
         else:
             first[key] = answer.rel

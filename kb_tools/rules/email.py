@@ -43,4 +43,12 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
             continue
         for m in EMAIL_RE.finditer(text):
             if not allowed(m.group(), cfg.emails, cfg.domains):
-                yield RULE.at(answer.rel, line, m.start() + 1, "adresse e-mail qui n'est pas un contact institutionnel", expected="une adresse déclarée dans kb.yml (contacts ou local)", received=mask(m.group()), fix="utilisez un repère {{ … }} de kb.yml, ou déclarez l'adresse institutionnelle dans contacts.emails")
+                yield RULE.at(
+                    answer.rel,
+                    line,
+                    m.start() + 1,
+                    "adresse e-mail qui n'est pas un contact institutionnel",
+                    expected="une adresse déclarée dans kb.yml (contacts ou local)",
+                    received=mask(m.group()),
+                    fix="utilisez un repère {{ … }} de kb.yml, ou déclarez l'adresse institutionnelle dans contacts.emails",
+                )

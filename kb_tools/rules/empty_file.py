@@ -18,4 +18,11 @@ RULE = Rule("KB002", "empty-file", Level.ERROR)
 
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     if any(d.kind == "empty" for d in answer.src.defects):
-        yield RULE.at(answer.rel, 0, 0, "le fichier est vide", expected="un en-tête YAML entre deux lignes --- puis le texte", fix="partez du modèle de réponse ou supprimez le fichier")
+        yield RULE.at(
+            answer.rel,
+            0,
+            0,
+            "le fichier est vide",
+            expected="un en-tête YAML entre deux lignes --- puis le texte",
+            fix="partez du modèle de réponse ou supprimez le fichier",
+        )

@@ -29,7 +29,14 @@ NAME_RE = re.compile(r"on[a-zA-Z]+(?=\s*=$)", re.IGNORECASE)
 
 
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
-    for line, column, text in first_match(HANDLER_RE, answer):
+    for line, column, text in first_match(HANDLER_RE, answer, needs=("<",)):
         name = NAME_RE.search(text)
         attr = name.group() if name else "on…"
-        yield RULE.at(answer.rel, line, column, f"attribut HTML « {attr}= » interdit", received=text[-60:], fix="retirez l'attribut ; utilisez la syntaxe Markdown pour les images et les liens")
+        yield RULE.at(
+            answer.rel,
+            line,
+            column,
+            f"attribut HTML « {attr}= » interdit",
+            received=text[-60:],
+            fix="retirez l'attribut ; utilisez la syntaxe Markdown pour les images et les liens",
+        )

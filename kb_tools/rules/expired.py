@@ -36,4 +36,11 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
         return
     rule = RULE if ctx.changed is None or answer.rel in ctx.changed else SOFT
     days = (ctx.today - until).days
-    yield rule.on(answer, ("valid_until",), f"réponse expirée depuis {days} jour(s)", expected=f"une date après le {ctx.today.isoformat()}", received=until.isoformat(), fix="revérifiez la réponse auprès des sources, puis mettez à jour « reviewed » et « valid_until »")
+    yield rule.on(
+        answer,
+        ("valid_until",),
+        f"réponse expirée depuis {days} jour(s)",
+        expected=f"une date après le {ctx.today.isoformat()}",
+        received=until.isoformat(),
+        fix="revérifiez la réponse auprès des sources, puis mettez à jour « reviewed » et « valid_until »",
+    )

@@ -4,7 +4,7 @@
 Règle activée par `kb validate --check-expiry` et par `kb expiry`. Niveau
 avertissement.
 
-Exemple signalé (contrôle du 15 juin 2027) :
+Exemple en erreur (contrôle du 15 juin 2027) :
 
 ```yaml
 valid_until: 2027-06-30
@@ -31,4 +31,10 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     if until is None or answer.status != "published" or not answer.expires_within(ctx.today, ctx.expiring_days):
         return
     days = (until - ctx.today).days
-    yield RULE.on(answer, ("valid_until",), f"réponse à revérifier : expire dans {days} jour(s)", received=until.isoformat(), fix="revérifiez la réponse puis repoussez « valid_until »")
+    yield RULE.on(
+        answer,
+        ("valid_until",),
+        f"réponse à revérifier : expire dans {days} jour(s)",
+        received=until.isoformat(),
+        fix="revérifiez la réponse puis repoussez « valid_until »",
+    )

@@ -45,5 +45,12 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
             groups = value.split(" ")
             for end in range(len(groups), 0, -1):
                 if is_iban(" ".join(groups[:end])):
-                    yield RULE.at(answer.rel, line, m.start() + 1, "coordonnées bancaires (IBAN)", received=mask(value), fix="supprimez ce numéro : une réponse ne contient jamais de donnée personnelle")
+                    yield RULE.at(
+                        answer.rel,
+                        line,
+                        m.start() + 1,
+                        "coordonnées bancaires (IBAN)",
+                        received=mask(value),
+                        fix="supprimez ce numéro : une réponse ne contient jamais de donnée personnelle",
+                    )
                     break

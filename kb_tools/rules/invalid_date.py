@@ -38,6 +38,20 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
             continue
         _, reason = parse_iso_date(value)
         if reason == "impossible":
-            yield RULE.on(answer, (name,), f"« {name} » : cette date n'existe pas", expected="une date du calendrier", received=short(value), fix="vérifiez le jour et le mois ; les dates s'écrivent 2027-06-30")
+            yield RULE.on(
+                answer,
+                (name,),
+                f"« {name} » : cette date n'existe pas",
+                expected="une date du calendrier",
+                received=short(value),
+                fix="vérifiez le jour et le mois ; les dates s'écrivent 2027-06-30",
+            )
         elif reason:
-            yield RULE.on(answer, (name,), f"« {name} » n'est pas une date au format AAAA-MM-JJ", expected="2027-06-30", received=short(value), fix="les dates s'écrivent 2027-06-30 (année-mois-jour)")
+            yield RULE.on(
+                answer,
+                (name,),
+                f"« {name} » n'est pas une date au format AAAA-MM-JJ",
+                expected="2027-06-30",
+                received=short(value),
+                fix="les dates s'écrivent 2027-06-30 (année-mois-jour)",
+            )

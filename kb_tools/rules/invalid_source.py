@@ -41,4 +41,11 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     for i, value in enumerate(items):
         if isinstance(value, str) and not is_valid_source(value.strip()):
             key = ("sources", i) if isinstance(raw, list) else ("sources",)
-            yield RULE.on(answer, key, f"source non reconnue « {value} »", expected="une adresse https://… ou un identifiant Service-Public.fr comme F1427", received=value, fix="indiquez l'adresse de la page officielle ou le numéro de fiche")
+            yield RULE.on(
+                answer,
+                key,
+                f"source non reconnue « {value} »",
+                expected="une adresse https://… ou un identifiant Service-Public.fr comme F1427",
+                received=value,
+                fix="indiquez l'adresse de la page officielle ou le numéro de fiche",
+            )

@@ -26,7 +26,13 @@ from kb_tools.schema import STATUSES
 from kb_tools.textutil import did_you_mean
 
 RULE = Rule("KB106", "invalid-status", Level.ERROR)
-_FRENCH = {"brouillon": "draft", "publie": "published", "publié": "published", "archive": "archived", "archivé": "archived"}
+_FRENCH = {
+    "brouillon": "draft",
+    "publie": "published",
+    "publié": "published",
+    "archive": "archived",
+    "archivé": "archived",
+}
 
 
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
@@ -34,5 +40,11 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     if not answer.readable or value is None or not isinstance(value, str) or value in STATUSES:
         return
     hint = _FRENCH.get(value.strip().lower())
-    fix = f"vouliez-vous dire « {hint} » ?" if hint else (did_you_mean(value, STATUSES) or "supprimez le champ pour publier")
-    yield RULE.on(answer, ("status",), f"statut inconnu « {value} »", expected=", ".join(STATUSES), received=value, fix=fix)
+    fix = (
+        f"vouliez-vous dire « {hint} » ?"
+        if hint
+        else (did_you_mean(value, STATUSES) or "supprimez le champ pour publier")
+    )
+    yield RULE.on(
+        answer, ("status",), f"statut inconnu « {value} »", expected=", ".join(STATUSES), received=value, fix=fix
+    )

@@ -1,6 +1,7 @@
 """Pas de liens `javascript:`, `vbscript:` ou `data:text/html`.
 
-Un tel lien exécute du code au clic au lieu d'ouvrir une page.
+Un tel lien exécute du code au clic au lieu d'ouvrir une page. Le contrôle
+voit aussi une adresse renvoyée à la ligne suivante (`[texte](` en fin de ligne).
 
 Exemple en erreur :
 
@@ -15,6 +16,8 @@ Exemple correct :
 ```
 """
 
+import html
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -30,6 +33,23 @@ URL_RE = re.compile(
 )
 
 
+OPENERS = ("](", "](<", "]:", "=", '="', "='", "<")
+MESSAGE = "lien qui exécute du code (javascript:) interdit"
+FIX = "utilisez une adresse https:// vers la page officielle"
+
+
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
-    for line, column, text in first_match(URL_RE, answer):
-        yield RULE.at(answer.rel, line, column, "lien qui exécute du code (javascript:) interdit", received=text, fix="utilisez une adresse https:// vers la page officielle")
+    for line, column, text in first_match(URL_RE, answer, needs=("](", "]:", "=", "<")):
+        yield RULE.at(answer.rel, line, column, MESSAGE, received=text, fix=FIX)
+    # Markdown lets a link's destination start on the next line: `[x](` + newline.
+    lines = answer.prose
+    for (lineno, line), (next_no, next_line) in itertools.pairwise(lines):
+        if next_no != lineno + 1 or not line.rstrip().endswith(OPENERS):
+            continue
+        line, next_line = html.unescape(line), html.unescape(next_line)
+        joined = line + "\n" + next_line
+        for m in URL_RE.finditer(joined):
+            if m.start() < len(line) and "\n" in m.group():
+                yield RULE.at(
+                    answer.rel, lineno, m.start() + 1, MESSAGE, received=m.group().replace("\n", " "), fix=FIX
+                )

@@ -35,4 +35,10 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
         if value is None or value == "" or value == []:
             spec = FIELDS[name]
             what = "absent" if name not in answer.meta else "vide"
-            yield RULE.on(answer, (name,), f"champ obligatoire « {name} » {what}", expected=f"{name}: {spec.example}", fix=f"ajoutez « {name}: » ({spec.doc})")
+            yield RULE.on(
+                answer,
+                (name,),
+                f"champ obligatoire « {name} » {what}",
+                expected=f"{name}: {spec.example}",
+                fix=f"ajoutez « {name}: » ({spec.doc})",
+            )

@@ -44,4 +44,11 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     for line, text in all_lines(answer):
         for m in NIR_RE.finditer(text):
             if is_nir(m):
-                yield RULE.at(answer.rel, line, m.start() + 1, "numéro de sécurité sociale (NIR) d'une personne", received=mask(m.group()), fix="supprimez ce numéro : une réponse ne contient jamais de donnée personnelle")
+                yield RULE.at(
+                    answer.rel,
+                    line,
+                    m.start() + 1,
+                    "numéro de sécurité sociale (NIR) d'une personne",
+                    received=mask(m.group()),
+                    fix="supprimez ce numéro : une réponse ne contient jamais de donnée personnelle",
+                )

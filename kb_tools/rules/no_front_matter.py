@@ -36,6 +36,21 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     for d in answer.src.defects:
         if d.kind == "no-front-matter":
             if d.detail == "unclosed":
-                yield RULE.at(answer.rel, 1, 1, "l'en-tête YAML n'est jamais fermé", expected="une seconde ligne --- après l'en-tête", fix="ajoutez une ligne --- seule à la fin de l'en-tête")
+                yield RULE.at(
+                    answer.rel,
+                    1,
+                    1,
+                    "l'en-tête YAML n'est jamais fermé",
+                    expected="une seconde ligne --- après l'en-tête",
+                    fix="ajoutez une ligne --- seule à la fin de l'en-tête",
+                )
             else:
-                yield RULE.at(answer.rel, 1, 1, "pas d'en-tête YAML en début de fichier", expected="une première ligne ---", received=d.detail, fix="ajoutez l'en-tête du modèle de réponse (title, service, tags, valid_until) entre deux lignes ---")
+                yield RULE.at(
+                    answer.rel,
+                    1,
+                    1,
+                    "pas d'en-tête YAML en début de fichier",
+                    expected="une première ligne ---",
+                    received=d.detail,
+                    fix="ajoutez l'en-tête du modèle de réponse (title, service, tags, valid_until) entre deux lignes ---",
+                )

@@ -31,4 +31,12 @@ RULE = Rule("KB005", "front-matter-not-mapping", Level.ERROR)
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     for d in answer.src.defects:
         if d.kind == "not-mapping":
-            yield RULE.at(answer.rel, d.line, d.column, "l'en-tête n'est pas une suite de champs « clé: valeur »", expected="title:, service:, tags:, valid_until:", received=d.detail, fix="écrivez un champ par ligne sous la forme « clé: valeur »")
+            yield RULE.at(
+                answer.rel,
+                d.line,
+                d.column,
+                "l'en-tête n'est pas une suite de champs « clé: valeur »",
+                expected="title:, service:, tags:, valid_until:",
+                received=d.detail,
+                fix="écrivez un champ par ligne sous la forme « clé: valeur »",
+            )

@@ -24,6 +24,21 @@ RULE = Rule("KB001", "not-utf8", Level.ERROR)
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     for d in answer.src.defects:
         if d.kind == "not-utf8":
-            yield RULE.at(answer.rel, d.line, d.column, "le fichier n'est pas en UTF-8", expected="du texte UTF-8", received=d.detail, fix="réenregistrez le fichier en UTF-8 (dans GitLab, copiez le texte dans l'éditeur web)")
+            yield RULE.at(
+                answer.rel,
+                d.line,
+                d.column,
+                "le fichier n'est pas en UTF-8",
+                expected="du texte UTF-8",
+                received=d.detail,
+                fix="réenregistrez le fichier en UTF-8 (dans GitLab, copiez le texte dans l'éditeur web)",
+            )
         elif d.kind == "unreadable":
-            yield RULE.at(answer.rel, 0, 0, "le fichier ne peut pas être lu", received=d.detail, fix="vérifiez les droits du fichier")
+            yield RULE.at(
+                answer.rel,
+                0,
+                0,
+                "le fichier ne peut pas être lu",
+                received=d.detail,
+                fix="vérifiez les droits du fichier",
+            )

@@ -36,4 +36,12 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     for line, text in all_lines(answer):
         for m in PHONE_RE.finditer(text):
             if phone_digits(m.group()) not in phones:
-                yield RULE.at(answer.rel, line, m.start() + 1, "numéro de téléphone qui n'est pas un contact institutionnel", expected="un numéro déclaré dans kb.yml (contacts.phones ou local)", received=mask(m.group()), fix="utilisez un repère {{ … }} de kb.yml, ou déclarez le numéro institutionnel dans contacts.phones")
+                yield RULE.at(
+                    answer.rel,
+                    line,
+                    m.start() + 1,
+                    "numéro de téléphone qui n'est pas un contact institutionnel",
+                    expected="un numéro déclaré dans kb.yml (contacts.phones ou local)",
+                    received=mask(m.group()),
+                    fix="utilisez un repère {{ … }} de kb.yml, ou déclarez le numéro institutionnel dans contacts.phones",
+                )

@@ -33,4 +33,11 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     for key in answer.meta:
         if key not in FIELDS:
             hint = did_you_mean(key, FIELDS)
-            yield RULE.on(answer, (key,), f"champ inconnu « {key} »", expected=quote_list(FIELDS, limit=20), received=key, fix=hint or "supprimez ce champ ou corrigez son nom")
+            yield RULE.on(
+                answer,
+                (key,),
+                f"champ inconnu « {key} »",
+                expected=quote_list(FIELDS, limit=20),
+                received=key,
+                fix=hint or "supprimez ce champ ou corrigez son nom",
+            )

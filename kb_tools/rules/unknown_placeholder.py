@@ -30,7 +30,15 @@ RULE = Rule("KB205", "unknown-placeholder", Level.ERROR)
 
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     local = ctx.kb.config.local
-    for name, line, column in scan.placeholders(answer.src.body, answer.src.body_line):
+    for name, line, column in scan.placeholders(answer.src.body, answer.src.body_line, answer.prose):
         if name not in local:
             hint = did_you_mean(name, local)
-            yield RULE.at(answer.rel, line, column, f"repère inconnu « {{{{ {name} }}}} »", expected="un repère déclaré sous « local: » dans kb.yml", received=name, fix=hint or "déclarez la valeur sous « local: » dans kb.yml ou corrigez le nom")
+            yield RULE.at(
+                answer.rel,
+                line,
+                column,
+                f"repère inconnu « {{{{ {name} }}}} »",
+                expected="un repère déclaré sous « local: » dans kb.yml",
+                received=name,
+                fix=hint or "déclarez la valeur sous « local: » dans kb.yml ou corrigez le nom",
+            )

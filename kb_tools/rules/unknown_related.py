@@ -38,7 +38,16 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
         key = ("related", i) if isinstance(raw, list) else ("related",)
         rid = rid.removesuffix(".md").rsplit("/", 1)[-1]
         if rid == answer.id:
-            yield RULE.on(answer, key, "la réponse se cite elle-même dans related", received=rid, fix="retirez cet identifiant")
+            yield RULE.on(
+                answer, key, "la réponse se cite elle-même dans related", received=rid, fix="retirez cet identifiant"
+            )
         elif rid not in by_id:
             hint = did_you_mean(rid, [i for i in by_id if i != answer.id])
-            yield RULE.on(answer, key, f"réponse liée inconnue « {rid} »", expected="l'identifiant (nom de fichier sans .md) d'une réponse existante", received=rid, fix=hint or "vérifiez le nom du fichier de la réponse visée")
+            yield RULE.on(
+                answer,
+                key,
+                f"réponse liée inconnue « {rid} »",
+                expected="l'identifiant (nom de fichier sans .md) d'une réponse existante",
+                received=rid,
+                fix=hint or "vérifiez le nom du fichier de la réponse visée",
+            )

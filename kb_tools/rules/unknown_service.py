@@ -30,4 +30,11 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
         return
     hint = did_you_mean(service, services)
     fix = (hint + " " if hint else "") + f"services connus : {quote_list(services, limit=30)}"
-    yield RULE.on(answer, ("service",), f"service inconnu « {service} »", expected="une clé de la section services de kb.yml", received=service, fix=fix)
+    yield RULE.on(
+        answer,
+        ("service",),
+        f"service inconnu « {service} »",
+        expected="une clé de la section services de kb.yml",
+        received=service,
+        fix=fix,
+    )

@@ -36,6 +36,17 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
         if not isinstance(tag, str) or tag in tags:
             continue
         close = suggest(tag, tags)
-        fix = f"étiquettes proches : {', '.join(close)}" if close else f"étiquettes connues : {quote_list(tags, limit=40)}"
+        fix = (
+            f"étiquettes proches : {', '.join(close)}"
+            if close
+            else f"étiquettes connues : {quote_list(tags, limit=40)}"
+        )
         key = ("tags", i) if isinstance(raw, list) else ("tags",)
-        yield RULE.on(answer, key, f"étiquette inconnue « {tag} »", expected="une clé de la section tags de kb.yml", received=tag, fix=fix + " (ou déclarez-la dans kb.yml)")
+        yield RULE.on(
+            answer,
+            key,
+            f"étiquette inconnue « {tag} »",
+            expected="une clé de la section tags de kb.yml",
+            received=tag,
+            fix=fix + " (ou déclarez-la dans kb.yml)",
+        )

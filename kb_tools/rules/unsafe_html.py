@@ -28,10 +28,20 @@ from kb_tools.rules._base import Context, Rule
 from kb_tools.rules._html import first_match
 
 RULE = Rule("KB401", "unsafe-html", Level.ERROR)
-TAG_RE = re.compile(r"<\s*/?\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|link|form|style|svg)\b", re.IGNORECASE)
+TAG_RE = re.compile(
+    r"<\s*(script|iframe|frame|frameset|object|embed|applet|base|meta|link|form|style|svg)\b", re.IGNORECASE
+)
 
 
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
-    for line, column, text in first_match(TAG_RE, answer):
+    for line, column, text in first_match(TAG_RE, answer, needs=("<",)):
         tag = TAG_RE.match(text).group(1).lower()  # type: ignore[union-attr]
-        yield RULE.at(answer.rel, line, column, f"balise HTML <{tag}> interdite", expected="du Markdown (liens, listes, encadrés)", received=text, fix="remplacez la balise par un lien Markdown [texte](adresse)")
+        yield RULE.at(
+            answer.rel,
+            line,
+            column,
+            f"balise HTML <{tag}> interdite",
+            expected="du Markdown (liens, listes, encadrés)",
+            received=text,
+            fix="remplacez la balise par un lien Markdown [texte](adresse)",
+        )

@@ -47,14 +47,37 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
         if spec.kind in ("text", "key") and not isinstance(value, str):
             if isinstance(value, (int, float)) and not isinstance(value, bool) and name == "title":
                 continue
-            yield RULE.on(answer, (name,), f"« {name} » doit être un texte", expected=f"{name}: {spec.example}", received=f"{_type_name(value)} {short(value)}", fix="écrivez une seule valeur texte, entre guillemets si besoin")
+            yield RULE.on(
+                answer,
+                (name,),
+                f"« {name} » doit être un texte",
+                expected=f"{name}: {spec.example}",
+                received=f"{_type_name(value)} {short(value)}",
+                fix="écrivez une seule valeur texte, entre guillemets si besoin",
+            )
         elif spec.kind == "list":
             items = value if isinstance(value, list) else [value]
             if isinstance(value, dict):
-                yield RULE.on(answer, (name,), f"« {name} » doit être une liste", expected=f"{name}: {spec.example}", received=f"table {short(value)}", fix="écrivez [valeur1, valeur2] ou une valeur par ligne précédée de « - »")
+                yield RULE.on(
+                    answer,
+                    (name,),
+                    f"« {name} » doit être une liste",
+                    expected=f"{name}: {spec.example}",
+                    received=f"table {short(value)}",
+                    fix="écrivez [valeur1, valeur2] ou une valeur par ligne précédée de « - »",
+                )
                 continue
             for i, item in enumerate(items):
                 if not isinstance(item, (str, int)) or isinstance(item, bool):
-                    yield RULE.on(answer, (name, i), f"élément {i + 1} de « {name} » : un texte est attendu", expected="un texte", received=f"{_type_name(item)} {short(item)}", fix="mettez l'élément entre guillemets ou retirez l'imbrication")
+                    yield RULE.on(
+                        answer,
+                        (name, i),
+                        f"élément {i + 1} de « {name} » : un texte est attendu",
+                        expected="un texte",
+                        received=f"{_type_name(item)} {short(item)}",
+                        fix="mettez l'élément entre guillemets ou retirez l'imbrication",
+                    )
         elif spec.kind == "mapping" and not isinstance(value, dict):
-            yield RULE.on(answer, (name,), f"« {name} » doit être une table", expected=spec.example, received=_type_name(value))
+            yield RULE.on(
+                answer, (name,), f"« {name} » doit être une table", expected=spec.example, received=_type_name(value)
+            )

@@ -31,4 +31,10 @@ RULE = Rule("KB007", "yaml-alias", Level.ERROR)
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     for d in answer.src.defects:
         if d.kind == "alias":
-            yield RULE.at(answer.rel, d.line, d.column, "ancre ou alias YAML non autorisé dans l'en-tête", fix="recopiez la valeur au lieu d'utiliser &nom / *nom / <<:")
+            yield RULE.at(
+                answer.rel,
+                d.line,
+                d.column,
+                "ancre ou alias YAML non autorisé dans l'en-tête",
+                fix="recopiez la valeur au lieu d'utiliser &nom / *nom / <<:",
+            )

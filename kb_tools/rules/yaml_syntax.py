@@ -31,4 +31,11 @@ RULE = Rule("KB004", "yaml-syntax", Level.ERROR)
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     for d in answer.src.defects:
         if d.kind == "yaml-syntax":
-            yield RULE.at(answer.rel, d.line, d.column, "erreur de syntaxe YAML dans l'en-tête", received=d.detail, fix="vérifiez cette ligne : mettez les textes contenant « : » ou « # » entre guillemets, fermez les crochets et les guillemets, gardez la même indentation")
+            yield RULE.at(
+                answer.rel,
+                d.line,
+                d.column,
+                "erreur de syntaxe YAML dans l'en-tête",
+                received=d.detail,
+                fix="vérifiez cette ligne : mettez les textes contenant « : » ou « # » entre guillemets, fermez les crochets et les guillemets, gardez la même indentation",
+            )

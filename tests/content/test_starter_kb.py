@@ -79,7 +79,14 @@ TOPICS = {
     "objets trouvés": "objets-trouves",
     "horaires et contacts de la mairie": "horaires-et-contacts-mairie",
 }
-SECTIONS = ["En bref", "Ce que l'usager doit fournir", "Étapes", "Où s'adresser", "Cas particuliers", "Passer le relais"]
+SECTIONS = [
+    "En bref",
+    "Ce que l'usager doit fournir",
+    "Étapes",
+    "Où s'adresser",
+    "Cas particuliers",
+    "Passer le relais",
+]
 
 
 @pytest.fixture(scope="module")
@@ -150,7 +157,25 @@ def test_freshness_features_have_something_to_show(local_answers):
 
 
 def test_glossary_covers_the_acronyms_agents_meet(kb):
-    expected = {"CAF", "CPAM", "ANTS", "CNI", "RSA", "APL", "ASPA", "C2S", "DGFiP", "MSA", "CARSAT", "CCAS", "JDC", "NIR", "PACS", "France Travail", "FranceConnect"}
+    expected = {
+        "CAF",
+        "CPAM",
+        "ANTS",
+        "CNI",
+        "RSA",
+        "APL",
+        "ASPA",
+        "C2S",
+        "DGFiP",
+        "MSA",
+        "CARSAT",
+        "CCAS",
+        "JDC",
+        "NIR",
+        "PACS",
+        "France Travail",
+        "FranceConnect",
+    }
     assert expected <= set(kb.config.glossary)
 
 

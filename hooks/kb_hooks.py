@@ -1,0 +1,98 @@
+"""MkDocs hooks: thin adapters over ``kb_tools.site``.
+
+Every decision is the engine's (``kb_tools.site.build.SiteBuild``); each event
+only hands MkDocs' objects over and gives the engine's answer back.
+
+- ``on_config``: load and validate the knowledge base (``KB_TODAY`` =
+  YYYY-MM-DD sets the date, default today); errors abort the build with the
+  same lines as ``kb validate``, warnings are logged (``--strict`` fails);
+  site name, repository links and navigation come from kb.yml.
+- ``on_files``: drafts out, generated pages in (nothing is written to docs/).
+- ``on_page_markdown``: answers rendered by the engine.
+- ``on_post_build`` (last): the search index rewritten, one entry per answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
+from mkdocs.plugins import event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from kb_tools.site.build import SiteBuild
+
+log = logging.getLogger("mkdocs.hooks.kb")
+
+_build: SiteBuild | None = None  # the current build, set by on_config
+
+
+def today_from_env() -> dt.date:
+    """The one place the site build reads the clock."""
+    value = os.environ.get("KB_TODAY", "").strip()
+    if not value:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise Abort(f"KB_TODAY invalide « {value} » : attendu une date AAAA-MM-JJ, par exemple 2026-11-23") from None
+
+
+def current() -> SiteBuild:
+    if _build is None:
+        raise Abort("kb_hooks : on_config n'a pas été appelé")
+    return _build
+
+
+def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
+    global _build
+    root = Path(config.config_file_path or ".").resolve().parent
+    build = SiteBuild.load(root, today_from_env())
+    if build.errors:
+        raise Abort(build.abort_message())
+    for line in build.report_lines():
+        log.warning(line)
+    for key, value in build.mkdocs_settings().items():
+        config[key] = value
+    _build = build
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
+    build = current()
+    for doc_path in build.unpublished():
+        file = files.get_file_from_path(doc_path)
+        if file is not None:
+            files.remove(file)
+    for doc_path, markdown in build.generated_pages(config.use_directory_urls).items():
+        files.append(File.generated(config, doc_path, content=markdown))
+    return files
+
+
+def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> str | None:
+    rendered = current().render(page.file.src_uri, markdown, page.meta, config.use_directory_urls)
+    if rendered is None:
+        return None
+    page.meta.update(rendered.meta)
+    return rendered.markdown
+
+
+@event_priority(-100)
+def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
+    search_dir = Path(config.site_dir) / "search"
+    json_path = search_dir / "search_index.json"
+    if not json_path.is_file():
+        return
+    index = current().search_index(json.loads(json_path.read_text(encoding="utf-8")), config.use_directory_urls)
+    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
+    json_path.write_text(data, encoding="utf-8")
+    js_path = search_dir / "search_index.js"  # written by Material's offline plugin
+    if js_path.is_file():
+        js_path.write_text(f"var __index = {data}", encoding="utf-8")

@@ -1,0 +1,31 @@
+"""The site navigation, in MkDocs' ``nav`` format. It never lists answers:
+agents reach them by search, service pages and tags.
+
+Sections start with their index page (``services/index.md``, ``guide/index.md``
+when it exists): with Material's ``navigation.indexes`` the section title
+links to it, and with ``navigation.prune`` that is all a page outside the
+section renders of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from kb_tools.config import Config
+from kb_tools.site import urls
+
+NavItem = str | dict[str, "str | list[NavItem]"]
+
+
+def nav(config: Config, doc_files: Iterable[str]) -> list[NavItem]:
+    services: list[NavItem] = [urls.SERVICES_INDEX]
+    services += [{svc.label: urls.service_page(key)} for key, svc in config.services.items()]
+    guide: list[NavItem] = [*urls.guide_pages(doc_files), {"Règles de validation": urls.RULES}]
+    return [
+        {"Accueil": urls.HOME},
+        {"Services": services},
+        {"Étiquettes": urls.TAGS_INDEX},
+        {"Fraîcheur": urls.FRESHNESS},
+        {"Glossaire": urls.GLOSSARY},
+        {"Guide des rédacteurs": guide},
+    ]

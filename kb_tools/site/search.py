@@ -1,0 +1,121 @@
+"""The search index, shaped for Material for MkDocs' built-in search.
+
+Material builds a lunr index in the browser from ``search/search_index.json``:
+``{"config": {"lang", "separator", "pipeline", "fields"}, "docs": [entries]}``
+where each entry has ``location``, ``title``, ``text`` and optionally ``tags``
+(a list of strings), and ``config.fields`` gives each field's boost. Queries
+only search those three fields.
+
+For answers, this module replaces Material's per-section entries with one
+entry per answer:
+
+- ``title``: the answer's title;
+- ``text``: its description and its "En bref" section;
+- ``tags``: aliases, tag labels and synonyms, service label, glossary meanings
+  of the acronyms in the title and aliases, and an accent-folded copy of every
+  word of those that has an accent, so ``etat civil`` finds ``État civil``
+  (lunr matches words exactly, accents included).
+
+Drafts and archived answers are left out. Boosts: title > tags > text.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+from kb_tools.model import Answer
+from kb_tools.site.context import SiteContext
+from kb_tools.site.text import summary_paragraphs
+from kb_tools.site.urls import page_url
+from kb_tools.textutil import fold
+
+FIELDS: dict[str, dict[str, float]] = {
+    "title": {"boost": 10.0},
+    "tags": {"boost": 5.0},
+    "text": {"boost": 1.0},
+}
+TEXT_LIMIT = 400  # characters of "En bref" kept in the index
+WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def folded_words(texts: list[str]) -> list[str]:
+    """Accent-free copies of the words that have an accent, once each, in order."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for word in WORD_RE.findall(text):
+            plain = fold(word)
+            if plain != word.casefold():
+                seen.setdefault(plain, None)
+    return list(seen)
+
+
+def cut(text: str, limit: int) -> str:
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0] + " …"
+
+
+def answer_tags(answer: Answer, ctx: SiteContext) -> list[str]:
+    """What the ``tags`` field holds for an answer (see the module docstring)."""
+    config = ctx.config
+    shared: list[str] = []  # words the answer shares with others (tags, service)
+    for key in dict.fromkeys(answer.tags):
+        tag = config.tags.get(key)
+        if tag is not None:
+            shared.append(tag.label)
+            shared.extend(tag.synonyms)
+    service = config.services.get(answer.service or "")
+    if service is not None:
+        shared.append(service.label)
+    shared.extend(config.glossary[t] for t in ctx.glossary_terms(answer.title or "", *answer.aliases))
+    # An alias that is also a synonym is kept twice: the answer that names the
+    # word itself ranks above those that only share the tag.
+    words = [w for w in answer.aliases if w] + list(dict.fromkeys(w for w in shared if w))
+    folded = folded_words([answer.title or "", *words])
+    if folded:
+        words.append(" ".join(folded))
+    return words
+
+
+def answer_text(answer: Answer, ctx: SiteContext) -> str:
+    """Description and "En bref" as HTML paragraphs, ``TEXT_LIMIT`` characters at most.
+
+    Paragraphs matter: in a result, Material shows only the paragraphs where
+    the query words were found (and kb.css clamps them to a few lines).
+    """
+    paragraphs = summary_paragraphs(answer, ctx.config.local)
+    if answer.description and not (paragraphs and paragraphs[0].startswith(answer.description)):
+        paragraphs.insert(0, answer.description)
+    kept: list[str] = []
+    room = TEXT_LIMIT
+    for paragraph in paragraphs:
+        if room <= 0:
+            break
+        kept.append(cut(paragraph, room))
+        room -= len(paragraph)
+    return "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in kept)
+
+
+def answer_entry(answer: Answer, ctx: SiteContext, location: str) -> dict[str, Any]:
+    """One search entry for one answer (HTML-escaped: Material shows it as HTML)."""
+    return {
+        "location": location,
+        "title": html.escape(answer.title or answer.id, quote=False),
+        "text": answer_text(answer, ctx),
+        "tags": [html.escape(t, quote=False) for t in answer_tags(answer, ctx)],
+    }
+
+
+def answer_entries(ctx: SiteContext, use_directory_urls: bool) -> list[dict[str, Any]]:
+    """One entry per live answer (drafts and archived answers are not searchable)."""
+    return [answer_entry(a, ctx, page_url(ctx.doc_path(a), use_directory_urls)) for a in ctx.live]
+
+
+def shape_index(index: dict[str, Any], ctx: SiteContext, use_directory_urls: bool) -> dict[str, Any]:
+    """Material's index with every answer entry replaced by ours, and our boosts."""
+    answer_urls = {page_url(ctx.doc_path(a), use_directory_urls) for a in ctx.answers}
+    others = [d for d in index.get("docs", []) if str(d.get("location", "")).split("#", 1)[0] not in answer_urls]
+    config = {**index.get("config", {}), "fields": FIELDS}
+    return {"config": config, "docs": answer_entries(ctx, use_directory_urls) + others}

@@ -1,0 +1,1 @@
+"""One test module per validation rule (see conftest.py for the helper)."""

@@ -1,0 +1,88 @@
+"""KB900 config-invalid: kb.yml problems, with their line in kb.yml."""
+
+import pytest
+
+RULE = "KB900"
+
+
+def test_several_problems_each_at_its_line(kb):
+    kb.config(
+        """\
+        services:
+          etat-civil:
+            label: "État civil"
+          Bad_Key:
+            label: y
+            owner: z
+            color: red
+        tags:
+          acte: {label: Acte, synonyms: oui}
+        servics: {}
+        freshness:
+          expiring_days: -3
+        contacts:
+          emails: a@exempleville.example
+        """
+    )
+    kb.check(
+        [
+            ("kb.yml", 3, 5, RULE),  # etat-civil has no owner
+            ("kb.yml", 5, 5, RULE),  # Bad_Key is not a valid key
+            ("kb.yml", 7, 12, RULE),  # unknown key "color"
+            ("kb.yml", 9, 33, RULE),  # synonyms is not a list
+            ("kb.yml", 10, 1, RULE),  # unknown section
+            ("kb.yml", 12, 18, RULE),  # negative delay
+            ("kb.yml", 14, 11, RULE),  # emails is not a list
+        ]
+    )
+    messages = {p.line: p for p in kb.problems()}
+    assert messages[10].fix == "vouliez-vous dire « services » ?"
+    assert messages[3].message == "le service « etat-civil » n'a pas de « owner »"
+
+
+def test_yaml_syntax_error_at_its_line(kb):
+    kb.config('site:\n  name: "Base\nservices:\n  etat-civil: {label: x, owner: y}\n')
+    kb.check([("kb.yml", 2, 9, RULE)], RULE)
+
+
+def test_duplicate_section(kb):
+    kb.config("services: {a: {label: A, owner: o}}\ntags: {}\nservices: {b: {label: B, owner: o}}\n")
+    kb.check([("kb.yml", 3, 1, RULE)])
+
+
+def test_not_a_mapping(kb):
+    kb.config("- services\n- tags\n")
+    kb.check([("kb.yml", 1, 1, RULE)])
+
+
+def test_not_utf8(kb):
+    kb.root.joinpath("kb.yml").write_bytes(b'site:\n  name: "Mairie d\'\xc9vry"\n')
+    kb.check([("kb.yml", 2, 19, RULE)])
+
+
+@pytest.mark.parametrize("text", ["", "# rien\n", "services: {}\n"])
+def test_no_services(kb, text):
+    kb.config(text)
+    assert kb.found(RULE)[0][0] == "kb.yml"
+
+
+def test_missing_config_reported_without_position(kb):
+    kb.root.joinpath("kb.yml").unlink()
+    assert kb.found(RULE) == [("kb.yml", 0, 0, RULE)]
+
+
+def test_answers_checked_against_a_broken_config(kb):
+    kb.config("services: [\n")
+    path = kb.valid("etat-civil/acte.md")
+    assert ("kb.yml", 2, 1, RULE) in kb.found()
+    assert (path, 3, 1, "KB101") in kb.found()
+
+
+def test_valid_config(kb):
+    kb.check([])
+
+
+def test_empty_document_points_at_an_existing_line(kb):
+    kb.root.joinpath("kb.yml").write_text("---", encoding="utf-8")
+    kb.check([("kb.yml", 1, 1, RULE)])
+    assert kb.only(RULE).message == "YAML illisible (not-mapping) : vide"

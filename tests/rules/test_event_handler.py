@@ -1,0 +1,29 @@
+"""KB402 event-handler."""
+
+RULE = "KB402"
+
+
+def test_onerror_on_an_image(kb):
+    path = kb.valid("etat-civil/acte.md", 'Voir <img src="plan.png" onerror="alert(1)">\n')
+    kb.check([(path, 7, 6, RULE)])
+    assert kb.only(RULE).message == "attribut HTML « onerror= » interdit"
+
+
+def test_uppercase_and_slash_separated(kb):
+    path = kb.valid("etat-civil/acte.md", '<a href="#"\nONCLICK="x">a</a> <svg/onload=alert(1)>\n')
+    assert kb.found(RULE) == [(path, 8, 19, RULE)]  # one line at a time: line 7 has no handler
+
+
+def test_obfuscated_with_entities(kb):
+    path = kb.valid("etat-civil/acte.md", "&lt;img src=x onerror=alert(1)&gt;\n")
+    kb.check([(path, 7, 1, RULE)])
+
+
+def test_in_code_block_not_reported(kb):
+    kb.valid("etat-civil/acte.md", '```html\n<img src="x" onerror="alert(1)">\n```\n`<b onclick="x">`\n')
+    kb.check([])
+
+
+def test_word_in_prose_not_reported(kb):
+    kb.valid("etat-civil/acte.md", "Le paramètre onerror= n'a rien à faire ici, ni <b>onclick=</b>.\n")
+    kb.check([])

@@ -1,0 +1,40 @@
+"""KB108 invalid-source."""
+
+RULE = "KB108"
+
+
+def test_invalid_sources(kb):
+    path = kb.add(
+        "etat-civil/acte.md",
+        """\
+        ---
+        title: "Acte"
+        service: etat-civil
+        tags: [acte]
+        valid_until: 2027-06-30
+        sources:
+          - F1427
+          - www.service-public.fr/F1427
+          - "fiche 1427"
+          - ftp://exemple.fr
+        ---
+        """,
+    )
+    kb.check([(path, 8, 5, RULE), (path, 9, 5, RULE), (path, 10, 5, RULE)])
+
+
+def test_single_invalid_source(kb):
+    path = kb.add("etat-civil/acte.md", kb.header(extra="sources: service-public\n"))
+    kb.check([(path, 2, 1, RULE)])
+    assert kb.only(RULE).received == "service-public"
+
+
+def test_valid_sources(kb):
+    kb.add(
+        "etat-civil/acte.md",
+        kb.header(
+            extra='sources: [F1427, R1406, N359, "https://www.service-public.fr/particuliers/vosdroits/F1427", '
+            '"http://www.legifrance.gouv.fr/x", "Source : Code civil, article 34"]\n'
+        ),
+    )
+    kb.check([])

@@ -1,0 +1,34 @@
+"""KB504 personal-phone: allowlist and local values are accepted, digits only."""
+
+RULE = "KB504"
+
+
+def test_mobile_number_reported_and_masked(kb):
+    path = kb.valid("etat-civil/acte.md", "Rappeler l'usager au 06 12 34 56 78.\n")
+    kb.check([(path, 7, 22, RULE)])
+    problem = kb.only(RULE)
+    assert "06 12 34 56 78" not in problem.full_message()
+    assert "0612345678" not in problem.full_message()
+
+
+def test_other_spellings_reported(kb):
+    path = kb.valid("etat-civil/acte.md", "+33 6 12 34 56 78 ; 0033612345678 ; 06.12.34.56.78 ; 01-99-00-99-99\n")
+    kb.check([(path, 7, 1, RULE), (path, 7, 21, RULE), (path, 7, 37, RULE), (path, 7, 54, RULE)])
+
+
+def test_allowed_numbers(kb):
+    kb.valid(
+        "etat-civil/acte.md",
+        """\
+        - local : 01 99 00 10 00, +33 1 99 00 10 00, 0199001000
+        - déclaré : 01 40 00 00 00, 01.40.00.00.00
+        - numéros courts : 3939, 115
+        - pas des numéros : 2027-06-30, 12 345 678 901, code 75001
+        """,
+    )
+    kb.check([])
+
+
+def test_imported_sheets_are_not_checked(kb):
+    kb.add("etat-civil/acte.md", kb.header(extra="origin: {source: service-public}\n") + "06 12 34 56 78\n")
+    kb.check([])
