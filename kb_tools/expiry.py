@@ -20,22 +20,9 @@ from kb_tools.report import as_dict
 from kb_tools.report import to_codequality as problems_to_codequality
 from kb_tools.rules import expired, expiring_soon
 from kb_tools.rules._base import Context
+from kb_tools.textutil import french_date
 
 NO_OWNER = "(sans responsable)"
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 
 @dataclass(frozen=True)
@@ -137,11 +124,6 @@ def find_expiring(kb: KnowledgeBase, today: dt.date, days: int | None = None) ->
         )
     items.sort(key=lambda i: (i.owner, i.service, i.valid_until, i.path))
     return ExpiryReport(today, window, tuple(items), tuple(sorted(checked)), kb.config.repo_url, kb.config.edit_branch)
-
-
-def french_date(day: dt.date) -> str:
-    """``2027-07-01`` -> ``1er juillet 2027``."""
-    return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def owner_name(owner: str) -> str:

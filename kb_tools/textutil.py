@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import functools
 import re
@@ -61,3 +62,27 @@ def short(value: object, limit: int = 60) -> str:
     text = repr(value) if not isinstance(value, str) else value
     text = text.replace("\n", " ")
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+MONTHS = (
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+)
+
+
+def french_date(day: dt.date | None, missing: str = "non renseignée") -> str:
+    """``2027-09-30`` -> ``30 septembre 2027`` (``1er`` for the first day)."""
+    if day is None:
+        return missing
+    number = "1er" if day.day == 1 else str(day.day)
+    return f"{number} {MONTHS[day.month - 1]} {day.year}"

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
+from collections.abc import Collection
 from pathlib import Path
+
+from kb_tools.config import CONFIG_NAME
 
 
 def iso_date(text: str) -> dt.date:
@@ -34,10 +38,45 @@ def today_of(args: argparse.Namespace) -> dt.date:
     return args.today or dt.date.today()
 
 
+def add_reports(parser: argparse.ArgumentParser, example: str) -> None:
+    parser.add_argument(
+        "--report",
+        action="append",
+        default=[],
+        metavar="FORMAT:FICHIER",
+        help=f"écrire en plus un rapport, par exemple {example} (répétable)",
+    )
+
+
+def parse_reports(command: str, specs: list[str], formats: Collection[str]) -> list[tuple[str, str]] | None:
+    """``FORMAT:FILE`` pairs, or None after saying what is wrong."""
+    reports = []
+    for spec in specs:
+        fmt, _, path = spec.partition(":")
+        if fmt not in formats or not path:
+            say(
+                command,
+                f"--report attend FORMAT:FICHIER avec FORMAT parmi {', '.join(sorted(formats))} (reçu « {spec} »)",
+            )
+            return None
+        reports.append((fmt, path))
+    return reports
+
+
+def has_config(command: str, root: Path) -> bool:
+    """True when ``root`` holds kb.yml; otherwise says how to fix it."""
+    if (root / CONFIG_NAME).is_file():
+        return True
+    say(command, f"{root / CONFIG_NAME} introuvable : lancez la commande à la racine du projet ou passez --root")
+    return False
+
+
+def say(command: str, message: str) -> None:
+    print(f"kb {command}: {message}", file=sys.stderr)
+
+
 def write_output(path: str | None, text: str) -> None:
     if path in (None, "-"):
-        import sys
-
         sys.stdout.write(text)
     else:
         Path(path).parent.mkdir(parents=True, exist_ok=True)

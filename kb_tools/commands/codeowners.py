@@ -7,8 +7,7 @@ import sys
 from pathlib import Path
 
 from kb_tools.codeowners import CODEOWNERS_PATH, diff, generate
-from kb_tools.commands._common import add_root, write_output
-from kb_tools.config import CONFIG_NAME
+from kb_tools.commands._common import add_root, has_config, write_output
 from kb_tools.kb import load_kb
 
 HELP = f"""codes de sortie : 0 fichier écrit, ou à jour avec --check ; 1 avec --check,
@@ -48,11 +47,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root: Path = args.root
-    if not (root / CONFIG_NAME).is_file():
-        print(
-            f"kb codeowners: {root / CONFIG_NAME} introuvable : lancez la commande à la racine du projet ou passez --root",
-            file=sys.stderr,
-        )
+    if not has_config("codeowners", root):
         return 2
     result = generate(load_kb(root), args.maintainers)
     for warning in result.warnings:

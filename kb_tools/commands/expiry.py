@@ -8,8 +8,15 @@ import os
 import sys
 from pathlib import Path
 
-from kb_tools.commands._common import add_root, add_today, today_of, write_output
-from kb_tools.config import CONFIG_NAME
+from kb_tools.commands._common import (
+    add_reports,
+    add_root,
+    add_today,
+    has_config,
+    parse_reports,
+    today_of,
+    write_output,
+)
 from kb_tools.expiry import FORMATS, counts_fr, find_expiring, owner_digest
 from kb_tools.expiry_sync import LABEL, TOKEN_VAR, SyncError, settings_from_env, sync
 from kb_tools.kb import load_kb
@@ -55,13 +62,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         help="avec --format markdown : le résumé de ce seul responsable (par exemple @ville/etat-civil)",
     )
     p.add_argument("--output", "-o", default=None, help="fichier de sortie (par défaut la sortie standard)")
-    p.add_argument(
-        "--report",
-        action="append",
-        default=[],
-        metavar="FORMAT:FICHIER",
-        help="écrire en plus un rapport, par exemple junit:kb-expiry.xml ou markdown:kb-expiry.md (répétable)",
-    )
+    add_reports(p, "junit:kb-expiry.xml ou markdown:kb-expiry.md")
     p.add_argument(
         "--gitlab-sync",
         action="store_true",
@@ -76,16 +77,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    reports: list[tuple[str, str]] = []
-    for spec in args.report:
-        fmt, _, path = spec.partition(":")
-        if fmt not in FORMATS or not path:
-            print(
-                f"kb expiry: --report attend FORMAT:FICHIER avec FORMAT parmi {', '.join(sorted(FORMATS))} (reçu « {spec} »)",
-                file=sys.stderr,
-            )
-            return 2
-        reports.append((fmt, path))
+    reports = parse_reports("expiry", args.report, FORMATS)
+    if reports is None:
+        return 2
     if args.days is not None and args.days < 0:
         print(f"kb expiry: --days attend un nombre de jours positif ou nul (reçu {args.days})", file=sys.stderr)
         return 2
@@ -93,11 +87,7 @@ def run(args: argparse.Namespace) -> int:
         print("kb expiry: --owner ne s'utilise qu'avec --format markdown", file=sys.stderr)
         return 2
     root: Path = args.root
-    if not (root / CONFIG_NAME).is_file():
-        print(
-            f"kb expiry: {root / CONFIG_NAME} introuvable : lancez la commande à la racine du projet ou passez --root",
-            file=sys.stderr,
-        )
+    if not has_config("expiry", root):
         return 2
     settings = None
     if args.gitlab_sync:  # checked first: a missing token must not cost a network call nor a half run

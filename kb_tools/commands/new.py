@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from kb_tools.commands._common import add_root, add_today, today_of
-from kb_tools.config import CONFIG_NAME, load_config
+from kb_tools.commands._common import add_root, add_today, has_config, today_of
+from kb_tools.config import load_config
 from kb_tools.scaffold import plan_answer, write_answer
 
 HELP = """codes de sortie : 0 fichier créé (son chemin est affiché) ; 1 refusé, le
@@ -34,11 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     root: Path = args.root
-    if not (root / CONFIG_NAME).is_file():
-        print(
-            f"kb new: {root / CONFIG_NAME} introuvable : lancez la commande à la racine du projet ou passez --root",
-            file=sys.stderr,
-        )
+    if not has_config("new", root):
         return 2
     plan = plan_answer(load_config(root), args.service, args.id, today_of(args), title=args.title, tags=args.tags)
     if plan.errors:

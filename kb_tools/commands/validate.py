@@ -7,8 +7,15 @@ import gc
 import sys
 from pathlib import Path
 
-from kb_tools.commands._common import add_root, add_today, today_of, write_output
-from kb_tools.config import CONFIG_NAME
+from kb_tools.commands._common import (
+    add_reports,
+    add_root,
+    add_today,
+    has_config,
+    parse_reports,
+    today_of,
+    write_output,
+)
 from kb_tools.kb import load_kb
 from kb_tools.report import FORMATS, summary
 from kb_tools.validate import path_filter, validate
@@ -31,13 +38,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_today(p)
     p.add_argument("--format", choices=sorted(FORMATS), default="text", help="format de sortie (text par défaut)")
     p.add_argument("--output", "-o", default=None, help="fichier de sortie (par défaut la sortie standard)")
-    p.add_argument(
-        "--report",
-        action="append",
-        default=[],
-        metavar="FORMAT:FICHIER",
-        help="écrire en plus un rapport, par exemple junit:kb-junit.xml ou codequality:gl-code-quality.json (répétable)",
-    )
+    add_reports(p, "junit:kb-junit.xml ou codequality:gl-code-quality.json")
     p.add_argument("--strict", action="store_true", help="les avertissements font aussi échouer")
     p.add_argument(
         "--check-expiry",
@@ -54,22 +55,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    reports: list[tuple[str, str]] = []
-    for spec in args.report:
-        fmt, _, path = spec.partition(":")
-        if fmt not in FORMATS or not path:
-            print(
-                f"kb validate: --report attend FORMAT:FICHIER avec FORMAT parmi {', '.join(sorted(FORMATS))} (reçu « {spec} »)",
-                file=sys.stderr,
-            )
-            return 2
-        reports.append((fmt, path))
+    reports = parse_reports("validate", args.report, FORMATS)
+    if reports is None:
+        return 2
     root: Path = args.root
-    if not (root / CONFIG_NAME).is_file():
-        print(
-            f"kb validate: {root / CONFIG_NAME} introuvable : lancez la commande à la racine du projet ou passez --root",
-            file=sys.stderr,
-        )
+    if not has_config("validate", root):
         return 2
     changed = None
     if args.changed_file is not None:

@@ -9,20 +9,6 @@ from __future__ import annotations
 
 import re
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 URL_SCHEMES = ("https://", "http://", "mailto:")
 _SPACES = re.compile(r"[ \t\r\n\f\v]+")  # keeps non-breaking spaces (French typography)
 _INLINE = re.compile(r"[\\`*_\[\]{}|]|&(?=#?\w+;)|<")
@@ -125,14 +111,6 @@ def local_link(text_md: str, path: str) -> str:
 def indent(text: str, spaces: int = 4) -> str:
     pad = " " * spaces
     return "\n".join(pad + line if line else line for line in text.split("\n"))
-
-
-def french_date(value: object) -> str:
-    """``2019-11-26`` -> ``26 novembre 2019``."""
-    year, month, day = getattr(value, "year", 0), getattr(value, "month", 0), getattr(value, "day", 0)
-    if not year:
-        return str(value)
-    return f"{'1er' if day == 1 else day} {MONTHS[month - 1]} {year}"
 
 
 def plain(text: str) -> str:

@@ -31,7 +31,8 @@ from kb_tools import scan
 from kb_tools.model import Answer
 from kb_tools.site import urls
 from kb_tools.site.context import SiteContext
-from kb_tools.site.text import attr, french_date, md_escape
+from kb_tools.site.text import attr, md_escape
+from kb_tools.textutil import french_date
 
 SP_ID_RE = re.compile(r"^[FRN]\d{1,6}$")
 URL_RE = re.compile(r"^https?://\S+$")

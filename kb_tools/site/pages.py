@@ -15,7 +15,8 @@ from kb_tools.rulesdoc import rules_markdown
 from kb_tools.site import freshness, urls
 from kb_tools.site.context import SiteContext
 from kb_tools.site.graph import sort_key
-from kb_tools.site.text import french_date, md_escape, short_date
+from kb_tools.site.text import md_escape, short_date
+from kb_tools.textutil import french_date
 from kb_tools.site.urls import virtual_paths
 from kb_tools.textutil import fold
 

@@ -9,30 +9,8 @@ import re
 from kb_tools import scan
 from kb_tools.model import Answer
 
-MONTHS = (
-    "janvier",
-    "février",
-    "mars",
-    "avril",
-    "mai",
-    "juin",
-    "juillet",
-    "août",
-    "septembre",
-    "octobre",
-    "novembre",
-    "décembre",
-)
 
 SUMMARY_SECTION = "en-bref"  # anchor of the "## En bref" section of an answer
-
-
-def french_date(day: dt.date | None) -> str:
-    """``2027-09-30`` -> ``30 septembre 2027`` (``1er`` for the first day)."""
-    if day is None:
-        return "non renseignée"
-    number = "1er" if day.day == 1 else str(day.day)
-    return f"{number} {MONTHS[day.month - 1]} {day.year}"
 
 
 def short_date(day: dt.date | None) -> str:
