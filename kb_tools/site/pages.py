@@ -81,7 +81,10 @@ def answer_list(ctx: SiteContext, here: str, answers: list[Answer], show_service
 
 
 def service_cards(ctx: SiteContext, here: str) -> str:
-    """One card per service: label (link), description, number of answers."""
+    """One card per service that has answers: label (link), description, count.
+
+    A service without any published answer yet (e.g. the national fiches
+    before their first import) would only be noise at the counter."""
     counts = dict.fromkeys(ctx.config.services, 0)
     for answer in ctx.live:
         if answer.service in counts:
@@ -89,6 +92,8 @@ def service_cards(ctx: SiteContext, here: str) -> str:
     cards = []
     for key, svc in ctx.config.services.items():
         n = counts[key]
+        if n == 0:
+            continue
         plural = "réponse" if n <= 1 else "réponses"
         cards.append(
             f"- **[{md_escape(svc.label)}]({urls.link(here, urls.service_page(key))})**  \n"

@@ -85,7 +85,9 @@ def test_empty_service(make_ctx: Callable[..., SiteContext]) -> None:
     ctx = make_ctx({"docs/reponses/etat-civil/a.md": answer("A")})
     md = pages.virtual_pages(ctx)["services/identite.md"]
     assert "Aucune réponse publiée pour ce service." in md
-    assert "*0 réponse*" in pages.virtual_pages(ctx)["index.md"]
+    home = pages.virtual_pages(ctx)["index.md"]
+    assert "(services/etat-civil.md)" in home and "*1 réponse*" in home
+    assert "(services/identite.md)" not in home, "a service without answers gets no card"
 
 
 def test_home_links_to_the_offline_copy_except_in_it(sample_ctx: SiteContext) -> None:
