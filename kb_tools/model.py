@@ -99,6 +99,16 @@ class Answer:
         return _text(self.meta.get("owner")) or default
 
     @cached_property
+    def masked(self) -> scan.Located:
+        """The body with code blanked out, for whole-text regex scans."""
+        return scan.Located(scan.masked_body(self.src.body, self.src.body_line, self.prose), self.src.body_line)
+
+    @cached_property
+    def located(self) -> scan.Located:
+        """The whole file (front matter and code included), for whole-text scans."""
+        return scan.Located(self.src.text, 1)
+
+    @cached_property
     def prose(self) -> tuple[tuple[int, str], ...]:
         """Body lines outside code (see :func:`scan.prose_lines`), read once."""
         return scan.prose_lines(self.src.body, self.src.body_line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -41,6 +42,9 @@ def prose_lines(body: str, first_line: int) -> tuple[tuple[int, str], ...]:
 
 
 def _scan_prose(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    if "`" not in body and "~" not in body:  # no code at all: every line is prose
+        yield from enumerate(body.split("\n"), start=first_line)
+        return
     fence: str | None = None
     for offset, line in enumerate(body.split("\n")):
         head = line[:4]  # a fence starts within the first 4 characters
@@ -55,6 +59,41 @@ def _scan_prose(body: str, first_line: int) -> Iterator[tuple[int, str]]:
         if "`" in line:
             line = INLINE_CODE_RE.sub(lambda m: " " * len(m.group()), line)
         yield first_line + offset, line
+
+
+def masked_body(body: str, first_line: int, lines: Lines) -> str:
+    """The body with code blanked out: code blocks as empty lines, inline code
+    as spaces. Line numbers and columns stay those of the file, so a regex can
+    run over the whole text at once (see :class:`Located`)."""
+    if "`" not in body and "~" not in body:
+        return body
+    count = body.count("\n") + 1
+    out = [""] * count
+    for lineno, line in lines:
+        out[lineno - first_line] = line
+    return "\n".join(out)
+
+
+class Located:
+    """A text whose first line is ``first_line`` in its file: turns match
+    offsets into (line, column), 1-based. Line starts are computed on the
+    first call only (most texts never match)."""
+
+    __slots__ = ("_starts", "first_line", "text")
+
+    def __init__(self, text: str, first_line: int) -> None:
+        self.text = text
+        self.first_line = first_line
+        self._starts: list[int] | None = None
+
+    def position(self, offset: int) -> tuple[int, int]:
+        if self._starts is None:
+            self._starts = [0, *(m.end() for m in _NEWLINE.finditer(self.text))]
+        index = bisect.bisect_right(self._starts, offset) - 1
+        return self.first_line + index, offset - self._starts[index] + 1
+
+
+_NEWLINE = re.compile("\n")
 
 
 def headings(body: str, first_line: int, lines: Lines | None = None) -> list[tuple[str, str, int]]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import multiprocessing
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from types import ModuleType
 
 from kb_tools.kb import KnowledgeBase
 from kb_tools.problem import Problem
@@ -32,8 +34,13 @@ def validate(
     check_expiry: bool = False,
     changed: Iterable[str] | None = None,
     disabled: Iterable[str] = (),
+    workers: int = 1,
 ) -> list[Problem]:
-    """Every problem in the knowledge base, sorted by file and position."""
+    """Every problem in the knowledge base, sorted by file and position.
+
+    ``workers`` > 1 checks the answers in that many forked processes (for
+    the command line on large bases; never from a threaded program such as
+    ``mkdocs serve``). The result is the same."""
     ctx = Context(
         kb=kb,
         today=today,
@@ -48,10 +55,41 @@ def validate(
             problems.extend(module.check_config(ctx))
         elif module.RULE.scope == "kb":
             problems.extend(module.check_kb(ctx))
-    for answer in kb.answers:
-        for module in per_answer:
-            problems.extend(module.check(answer, ctx))
+    if workers > 1 and len(kb.answers) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
+        problems.extend(_check_in_parallel(ctx, per_answer, workers))
+    else:
+        problems.extend(_check_answers(ctx, per_answer, 0, 1))
     return sorted(set(problems))
+
+
+# Below this many answers, starting processes costs more than it saves.
+PARALLEL_FROM = 2_000
+_job: tuple[Context, list[ModuleType]] | None = None  # inherited by forked workers
+
+
+def _check_answers(ctx: Context, per_answer: list[ModuleType], part: int, parts: int) -> list[Problem]:
+    found: list[Problem] = []
+    for answer in ctx.kb.answers[part::parts]:
+        for module in per_answer:
+            found.extend(module.check(answer, ctx))
+    return found
+
+
+def _worker(part_and_parts: tuple[int, int]) -> list[Problem]:
+    if _job is None:  # pragma: no cover - set before the fork
+        return []
+    return _check_answers(*_job, *part_and_parts)
+
+
+def _check_in_parallel(ctx: Context, per_answer: list[ModuleType], workers: int) -> list[Problem]:
+    global _job
+    _job = (ctx, per_answer)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunks = pool.map(_worker, [(i, workers) for i in range(workers)])
+    finally:
+        _job = None
+    return [p for chunk in chunks for p in chunk]
 
 
 def path_filter(root: Path, paths: Iterable[str]) -> Callable[[str], bool]:

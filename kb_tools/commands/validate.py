@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
 import sys
 from pathlib import Path
 
@@ -54,6 +55,14 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(func=run)
 
 
+def cpu_count() -> int:
+    """CPUs this process may use (large bases are checked in parallel)."""
+    try:
+        return min(len(os.sched_getaffinity(0)), 4)
+    except AttributeError:  # not on Linux
+        return min(os.cpu_count() or 1, 4)
+
+
 def run(args: argparse.Namespace) -> int:
     reports = parse_reports("validate", args.report, FORMATS)
     if reports is None:
@@ -77,7 +86,13 @@ def run(args: argparse.Namespace) -> int:
     gc.disable()
     try:
         kb = load_kb(root)
-        problems = validate(kb, today_of(args), check_expiry=args.check_expiry or changed is not None, changed=changed)
+        problems = validate(
+            kb,
+            today_of(args),
+            check_expiry=args.check_expiry or changed is not None,
+            changed=changed,
+            workers=cpu_count(),
+        )
     finally:
         gc.freeze()
         gc.enable()

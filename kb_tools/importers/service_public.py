@@ -24,7 +24,16 @@ from kb_tools.importers.sp_config import ImportConfig
 from kb_tools.importers.sp_markdown import Links, Renderer
 from kb_tools.importers.sp_report import FileError, ImportReport, Updated
 from kb_tools.importers.sp_source import Entry, SourceError, read_source
-from kb_tools.importers.sp_sync import PREFIX, Existing, Write, answers_to_recheck, apply, archive_text, read_existing
+from kb_tools.importers.sp_sync import (
+    PREFIX,
+    Existing,
+    Write,
+    answers_to_recheck,
+    apply,
+    archive_text,
+    local_titles,
+    read_existing,
+)
 from kb_tools.importers.sp_xml import Fiche, FicheError, answer_id, parse_date, parse_root, read_fiche
 
 DOCS = "docs"
@@ -63,7 +72,8 @@ def import_service_public(
         )
     kept = {fid for fid in failed if (e := existing.get(answer_id(fid))) is not None and e.imported and not e.archived}
     imported = frozenset(selected) | kept
-    titles = distinct_titles([(s.fiche, s.audience) for s in selected.values()])
+    local = local_titles(root / DOCS / ANSWERS, folder)
+    titles = distinct_titles([(s.fiche, s.audience) for s in selected.values()], local)
     links = Links(imported, titles)
     writes: list[Write] = []
     for fid, item in selected.items():

@@ -105,12 +105,20 @@ KIND_LABELS = {
 }
 
 
-def distinct_titles(fiches: list[tuple[Fiche, str]]) -> dict[str, str]:
+LOCAL_CLASH = "fiche nationale"
+
+
+def distinct_titles(fiches: list[tuple[Fiche, str]], local: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
     """Titles by fiche id, made distinct where fiches share one (a guided
     search and its fiche, one subject for two publics): the kind of page is
     added to guided searches and link pages, then the public and the fiche
-    number to all but the first fiche (lowest number) of a group."""
+    number to all but the first fiche (lowest number) of a group. A fiche
+    whose title is that of a local answer (``local``, folded) is marked
+    "(fiche nationale)"."""
     titles = {f.id: plain(f.title) for f, _ in fiches}
+    for fid, title in titles.items():
+        if fold(title) in local:
+            titles[fid] = f"{title} ({LOCAL_CLASH})"
     ordered = sorted(fiches, key=lambda pair: (len(pair[0].id), pair[0].id))
     steps = (
         lambda f, a, first: KIND_LABELS.get(f.kind, ""),

@@ -18,6 +18,7 @@ from typing import Any
 
 from kb_tools.importers.sp_answer import ORIGIN, front_block, read_front_matter
 from kb_tools.importers.sp_report import FileError
+from kb_tools.textutil import fold
 
 PREFIX = "sp-"
 
@@ -115,6 +116,25 @@ def apply(writes: Iterable[Write], root: Path) -> list[FileError]:
                 )
             )
     return errors
+
+
+def local_titles(answers_dir: Path, skip: Path) -> set[str]:
+    """Titles of the local answers (outside ``skip``), folded: an imported fiche
+    must not take the title of a local answer (agents could not tell them apart)."""
+    titles: set[str] = set()
+    if not answers_dir.is_dir():
+        return titles
+    for path in answers_dir.rglob("*.md"):
+        if path.is_relative_to(skip):
+            continue
+        try:
+            meta, _ = read_front_matter(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue
+        title = meta.get("title") if meta else None
+        if isinstance(title, str):
+            titles.add(fold(title.strip()))
+    return titles
 
 
 def answers_to_recheck(answers_dir: Path, skip: Path, targets: Mapping[str, str], root: Path) -> dict[str, list[str]]:

@@ -19,11 +19,11 @@ Exemple correct :
 
 from collections.abc import Iterator
 
-from kb_tools.config import EMAIL_RE
+from kb_tools.config import email_addresses
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
-from kb_tools.rules._pii import all_lines, mask
+from kb_tools.rules._pii import mask
 
 RULE = Rule("KB503", "personal-email", Level.ERROR)
 
@@ -38,17 +38,18 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     if answer.imported:
         return
     cfg = ctx.kb.config
-    for line, text in all_lines(answer):
-        if "@" not in text:
-            continue
-        for m in EMAIL_RE.finditer(text):
-            if not allowed(m.group(), cfg.emails, cfg.domains):
-                yield RULE.at(
-                    answer.rel,
-                    line,
-                    m.start() + 1,
-                    "adresse e-mail qui n'est pas un contact institutionnel",
-                    expected="une adresse déclarée dans kb.yml (contacts ou local)",
-                    received=mask(m.group()),
-                    fix="utilisez un repère {{ … }} de kb.yml, ou déclarez l'adresse institutionnelle dans contacts.emails",
-                )
+    if "@" not in answer.src.text:
+        return
+    located = answer.located
+    for offset, address in email_addresses(located.text):
+        if not allowed(address, cfg.emails, cfg.domains):
+            line, column = located.position(offset)
+            yield RULE.at(
+                answer.rel,
+                line,
+                column,
+                "adresse e-mail qui n'est pas un contact institutionnel",
+                expected="une adresse déclarée dans kb.yml (contacts ou local)",
+                received=mask(address),
+                fix="utilisez un repère {{ … }} de kb.yml, ou déclarez l'adresse institutionnelle dans contacts.emails",
+            )

@@ -22,10 +22,21 @@ from collections.abc import Iterator
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
-from kb_tools.rules._pii import all_lines, mask
+from kb_tools.rules._pii import mask, matches
 
 RULE = Rule("KB502", "personal-iban", Level.ERROR)
-IBAN_RE = re.compile(r"(?<![\w])([A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30})(?![\w])", re.IGNORECASE)
+# The scan looks for the check digits and what follows them, then checks the
+# two letters of the country code before them in Python: a pattern that starts
+# with digits lets the regex engine skip the (mostly alphabetic) text quickly.
+IBAN_RE = re.compile(r"[0-9][0-9](?: ?[A-Za-z0-9]){11,30}(?!\w)")
+
+
+def country_code_before(match: re.Match[str]) -> bool:
+    """Two ASCII letters right before the check digits, starting a word."""
+    start, text = match.start(), match.string
+    if start < 2 or not (text[start - 2 : start].isascii() and text[start - 2 : start].isalpha()):
+        return False
+    return start == 2 or not (text[start - 3].isalnum() or text[start - 3] == "_")
 
 
 def is_iban(candidate: str) -> bool:
@@ -38,19 +49,21 @@ def is_iban(candidate: str) -> bool:
 
 
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
-    for line, text in all_lines(answer):
-        for m in IBAN_RE.finditer(text):
-            # An IBAN may be followed by words: try the longest prefix that checks out.
-            value = m.group(1)
-            groups = value.split(" ")
-            for end in range(len(groups), 0, -1):
-                if is_iban(" ".join(groups[:end])):
-                    yield RULE.at(
-                        answer.rel,
-                        line,
-                        m.start() + 1,
-                        "coordonnées bancaires (IBAN)",
-                        received=mask(value),
-                        fix="supprimez ce numéro : une réponse ne contient jamais de donnée personnelle",
-                    )
-                    break
+    for line, column, m in matches(IBAN_RE, answer):
+        if not country_code_before(m):
+            continue
+        column -= 2
+        # An IBAN may be followed by words: try the longest prefix that checks out.
+        value = m.string[m.start() - 2 : m.end()]
+        groups = value.split(" ")
+        for end in range(len(groups), 0, -1):
+            if is_iban(" ".join(groups[:end])):
+                yield RULE.at(
+                    answer.rel,
+                    line,
+                    column,
+                    "coordonnées bancaires (IBAN)",
+                    received=mask(value),
+                    fix="supprimez ce numéro : une réponse ne contient jamais de donnée personnelle",
+                )
+                break

@@ -23,11 +23,13 @@ from collections.abc import Iterator
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
-from kb_tools.rules._pii import all_lines, mask
+from kb_tools.rules._pii import mask, matches, starts_a_word
 
 RULE = Rule("KB501", "personal-nir", Level.ERROR)
+# No look-behind here (it makes the scan twice as slow): the character before
+# a match is checked in Python, see ``starts_a_word``.
 NIR_RE = re.compile(
-    r"(?<![\w])([1-478])[ .-]?(\d{2})[ .-]?(\d{2})[ .-]?(\d{2}|2[AB])[ .-]?(\d{3})[ .-]?(\d{3})[ .-]?(\d{2})(?![\w])",
+    r"([1-478])[ .-]?(\d{2})[ .-]?(\d{2})[ .-]?(\d{2}|2[AB])[ .-]?(\d{3})[ .-]?(\d{3})[ .-]?(\d{2})(?![\w])",
     re.IGNORECASE,
 )
 
@@ -41,14 +43,13 @@ def is_nir(match: re.Match[str]) -> bool:
 
 
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
-    for line, text in all_lines(answer):
-        for m in NIR_RE.finditer(text):
-            if is_nir(m):
-                yield RULE.at(
-                    answer.rel,
-                    line,
-                    m.start() + 1,
-                    "numéro de sécurité sociale (NIR) d'une personne",
-                    received=mask(m.group()),
-                    fix="supprimez ce numéro : une réponse ne contient jamais de donnée personnelle",
-                )
+    for line, column, m in matches(NIR_RE, answer):
+        if starts_a_word(m) and is_nir(m):
+            yield RULE.at(
+                answer.rel,
+                line,
+                column,
+                "numéro de sécurité sociale (NIR) d'une personne",
+                received=mask(m.group()),
+                fix="supprimez ce numéro : une réponse ne contient jamais de donnée personnelle",
+            )

@@ -20,11 +20,11 @@ Standard de la mairie : {{ mairie.telephone }}
 
 from collections.abc import Iterator
 
-from kb_tools.config import PHONE_RE, phone_digits
+from kb_tools.config import phone_digits, phone_numbers
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
-from kb_tools.rules._pii import all_lines, mask
+from kb_tools.rules._pii import mask
 
 RULE = Rule("KB504", "personal-phone", Level.ERROR)
 
@@ -33,15 +33,16 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     if answer.imported:
         return
     phones = ctx.kb.config.phones
-    for line, text in all_lines(answer):
-        for m in PHONE_RE.finditer(text):
-            if phone_digits(m.group()) not in phones:
-                yield RULE.at(
-                    answer.rel,
-                    line,
-                    m.start() + 1,
-                    "numéro de téléphone qui n'est pas un contact institutionnel",
-                    expected="un numéro déclaré dans kb.yml (contacts.phones ou local)",
-                    received=mask(m.group()),
-                    fix="utilisez un repère {{ … }} de kb.yml, ou déclarez le numéro institutionnel dans contacts.phones",
-                )
+    located = answer.located
+    for offset, number in phone_numbers(located.text):
+        if phone_digits(number) not in phones:
+            line, column = located.position(offset)
+            yield RULE.at(
+                answer.rel,
+                line,
+                column,
+                "numéro de téléphone qui n'est pas un contact institutionnel",
+                expected="un numéro déclaré dans kb.yml (contacts.phones ou local)",
+                received=mask(number),
+                fix="utilisez un repère {{ … }} de kb.yml, ou déclarez le numéro institutionnel dans contacts.phones",
+            )

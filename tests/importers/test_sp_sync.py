@@ -144,3 +144,25 @@ def test_the_validator_accepts_imported_answers(kb: KB) -> None:
     kb.run()
     problems = validate(load_kb(kb.root), TODAY)
     assert [str(p) for p in problems] == []
+
+
+def test_a_fiche_never_takes_the_title_of_a_local_answer(kb: KB) -> None:
+    """Agents must tell the national fiche from the local answer in search."""
+    kb.run()
+    national = load_kb(kb.root).by_id["sp-f1427"].title
+    kb.write(
+        "docs/reponses/etat-civil/acte-local.md",
+        f"""\
+        ---
+        title: "{national}"
+        service: etat-civil
+        tags: [acte]
+        valid_until: 2027-06-30
+        ---
+        Texte.
+        """,
+    )
+    report = kb.run()
+    assert [u.id for u in report.updated] == ["sp-f1427"]
+    assert load_kb(kb.root).by_id["sp-f1427"].title == f"{national} (fiche nationale)"
+    assert [p for p in validate(load_kb(kb.root), TODAY) if p.rule_id == "KB202"] == []

@@ -32,3 +32,10 @@ def test_allowed_numbers(kb):
 def test_imported_sheets_are_not_checked(kb):
     kb.add("etat-civil/acte.md", kb.header(extra="origin: {source: service-public}\n") + "06 12 34 56 78\n")
     kb.check([])
+
+
+def test_a_number_is_never_read_across_a_line_break(kb):
+    # The file is scanned as one text: digits ending one line and starting the
+    # next must not be joined into a phone number.
+    kb.valid("etat-civil/acte.md", "Référence 06\n12 34 56 78 du dossier.\n")
+    kb.check([])
