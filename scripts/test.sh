@@ -8,4 +8,5 @@ cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 export NO_MKDOCS_2_WARNING=1
 .venv/bin/ruff check kb_tools hooks tests bench
+.venv/bin/ruff format --check kb_tools hooks tests bench
 exec .venv/bin/python -m pytest "$@"
