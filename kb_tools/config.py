@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kb_tools.source import Defect, SourceFile, decode, parse_yaml
+from kb_tools.source import SourceFile, read_yaml_file
 from kb_tools.textutil import did_you_mean
 
 CONFIG_NAME = "kb.yml"
@@ -86,7 +86,6 @@ def phone_digits(text: str) -> str:
     return digits
 
 
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _LOCAL_PART = re.compile(r"[\w.+-]+\Z")
 _DOMAIN_PART = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
 # Separators are spaces, dots or hyphens within one line (never a line break).
@@ -131,7 +130,7 @@ def load_config(root: Path) -> Config:
             )
         )
         return cfg
-    src = read_source_yaml(path)
+    src = read_yaml_file(path)
     for d in src.defects:
         cfg.defects.append(
             ConfigDefect(
@@ -145,23 +144,6 @@ def load_config(root: Path) -> Config:
         return cfg
     _Reader(cfg, src).read()
     return cfg
-
-
-def read_source_yaml(path: Path) -> SourceFile:
-    """Read a pure YAML file with the same position-keeping parser as answers."""
-    src = SourceFile(path=path, rel=path.name)
-    try:
-        text, defect = decode(path.read_bytes())
-    except OSError as exc:
-        text, defect = None, None
-        src.defects.append(Defect("unreadable", 0, 0, detail=exc.strerror or str(exc)))
-    if defect:
-        src.defects.append(defect)
-    if text is not None:
-        src.text = text
-        src.has_front_matter = True
-        parse_yaml(text, src, first_line=1)
-    return src
 
 
 class _Reader:

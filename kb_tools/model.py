@@ -95,6 +95,14 @@ class Answer:
     def imported(self) -> bool:
         return bool(self.origin.get("source"))
 
+    def items(self, name: str) -> list[tuple[tuple[str | int, ...], Any]]:
+        """(key path, value) of each item of a list field; a single value
+        counts as a one-item list (located at the field itself)."""
+        raw = self.meta.get(name)
+        if isinstance(raw, list):
+            return [((name, i), value) for i, value in enumerate(raw)]
+        return [] if raw is None else [((name,), raw)]
+
     def owner(self, default: str = "") -> str:
         return _text(self.meta.get("owner")) or default
 

@@ -84,23 +84,40 @@ def decode(data: bytes) -> tuple[str | None, Defect | None]:
     return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), None
 
 
-def read_source(path: Path, rel: str) -> SourceFile:
-    src = SourceFile(path=path, rel=rel)
+def read_text(src: SourceFile) -> str | None:
+    """The decoded text of ``src.path``, or None with the defect recorded."""
     try:
-        data = path.read_bytes()
+        data = src.path.read_bytes()
     except OSError as exc:
         src.defects.append(Defect("unreadable", 0, 0, detail=exc.strerror or str(exc)))
-        return src
+        return None
     text, defect = decode(data)
-    if defect:
+    if defect is not None:
         src.defects.append(defect)
+        return None
+    src.text = text or ""
+    return text
+
+
+def read_source(path: Path, rel: str) -> SourceFile:
+    src = SourceFile(path=path, rel=rel)
+    text = read_text(src)
+    if text is None:
         return src
-    assert text is not None
-    src.text = text
     if not text.strip():
         src.defects.append(Defect("empty", 0, 0))
         return src
     split_front_matter(src)
+    return src
+
+
+def read_yaml_file(path: Path) -> SourceFile:
+    """A whole YAML file (kb.yml) read with the same position-keeping parser."""
+    src = SourceFile(path=path, rel=path.name)
+    text = read_text(src)
+    if text is not None:
+        src.has_front_matter = True
+        parse_yaml(text, src, first_line=1)
     return src
 
 

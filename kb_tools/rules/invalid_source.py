@@ -36,11 +36,8 @@ def is_valid_source(value: str) -> bool:
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     if not answer.readable:
         return
-    raw = answer.meta.get("sources")
-    items = raw if isinstance(raw, list) else [raw] if raw is not None else []
-    for i, value in enumerate(items):
+    for key, value in answer.items("sources"):
         if isinstance(value, str) and not is_valid_source(value.strip()):
-            key = ("sources", i) if isinstance(raw, list) else ("sources",)
             yield RULE.on(
                 answer,
                 key,

@@ -31,7 +31,6 @@ URL_RE = re.compile(
 )
 
 
-OPENERS = ("](", "](<", "]:", "=", '="', "='", "<")
 # Every match names one of these schemes: texts without any are skipped at once.
 # (Searched in the lower-cased text: a case-insensitive regex is much slower.)
 SCHEME_RE = re.compile(r"j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|vbscript|data\s*:\s*text/html")

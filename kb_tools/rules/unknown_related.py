@@ -29,13 +29,10 @@ RULE = Rule("KB107", "unknown-related", Level.ERROR)
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     if not answer.readable:
         return
-    raw = answer.meta.get("related")
-    items = raw if isinstance(raw, list) else [raw] if raw is not None else []
     by_id = ctx.kb.by_id
-    for i, rid in enumerate(items):
+    for key, rid in answer.items("related"):
         if not isinstance(rid, str):
             continue
-        key = ("related", i) if isinstance(raw, list) else ("related",)
         rid = rid.removesuffix(".md").rsplit("/", 1)[-1]
         if rid == answer.id:
             yield RULE.on(

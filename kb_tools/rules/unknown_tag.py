@@ -30,9 +30,7 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     if not answer.readable:
         return
     tags = ctx.kb.config.tags
-    raw = answer.meta.get("tags")
-    items = raw if isinstance(raw, list) else [raw]
-    for i, tag in enumerate(items):
+    for key, tag in answer.items("tags"):
         if not isinstance(tag, str) or tag in tags:
             continue
         close = suggest(tag, tags)
@@ -41,7 +39,6 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
             if close
             else f"étiquettes connues : {quote_list(tags, limit=40)}"
         )
-        key = ("tags", i) if isinstance(raw, list) else ("tags",)
         yield RULE.on(
             answer,
             key,
