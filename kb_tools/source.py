@@ -220,17 +220,29 @@ def too_deep(block: str) -> yaml.Mark | None:
     """
     if sum(block.count(c) for c in "[{-:?") <= MAX_DEPTH:
         return None
-    depth = 0
     try:
-        for event in yaml.parse(block, Loader=_Loader):
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    return event.start_mark
-            elif isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
+        return _deeper_than_max(block, _Loader)
+    except yaml.YAMLError:
+        pass
+    # libyaml may give up before we see the level that is too deep (PyYAML
+    # 6.0.4's libyaml refuses 1,000 levels while scanning ahead): measure
+    # again with the pure Python parser, which is iterative and has no limit
+    # of its own, so the guard does not depend on libyaml's version.
+    try:
+        return _deeper_than_max(block, yaml.SafeLoader)
     except yaml.YAMLError:
         return None  # compose reports it, with its position
+
+
+def _deeper_than_max(block: str, loader: type) -> yaml.Mark | None:
+    depth = 0
+    for event in yaml.parse(block, Loader=loader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_DEPTH:
+                return event.start_mark
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
     return None
 
 
@@ -254,9 +266,10 @@ def yaml_problem(exc: yaml.MarkedYAMLError) -> str:
     problem = (exc.problem or str(exc)).strip()
     for known, french in _YAML_PROBLEMS.items():
         if problem.startswith(known):
-            problem = f"{french} ({known})"
-            break
-    return f"{problem}, {exc.context}" if exc.context else problem
+            return f"{french} ({known})"
+    # Not one we know: say so in French, keep the parser's words for a search.
+    english = f"{problem}, {exc.context}" if exc.context else problem
+    return f"syntaxe YAML invalide (message du lecteur YAML : {english})"
 
 
 class _Builder:

@@ -5,10 +5,17 @@
 #
 # Usage: bash scripts/build-site.sh
 #   KB_REQUIRE_OFFLINE=1  fail when mkdocs-offline.yml is absent (pages job)
-#   MKDOCS                the mkdocs command (default: mkdocs on PATH)
+#   MKDOCS                the mkdocs command (default: mkdocs on PATH, else .venv/bin/mkdocs, set up if needed)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-MKDOCS="${MKDOCS:-mkdocs}"
+if [ -z "${MKDOCS:-}" ]; then
+  if command -v mkdocs >/dev/null 2>&1; then
+    MKDOCS=mkdocs
+  else  # on a developer's machine: the project's own environment
+    bash scripts/setup.sh
+    MKDOCS=.venv/bin/mkdocs
+  fi
+fi
 export NO_MKDOCS_2_WARNING=1
 PY="$(command -v python3 || command -v python)"
 

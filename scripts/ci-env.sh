@@ -6,7 +6,8 @@
 #     reuse it, with this checkout first on PYTHONPATH so its kb_tools is the
 #     one imported (fast: nothing is installed);
 #   - otherwise: a fresh virtual environment in .venv-ci, the project installed
-#     into it (pip's cache, PIP_CACHE_DIR, is kept between pipelines by GitLab).
+#     into it from requirements/site.lock (pinned, hashes checked; pip's cache,
+#     PIP_CACHE_DIR, is kept between pipelines by GitLab).
 if [ -n "${KB_VENV:-}" ]; then
   if [ ! -x "$KB_VENV/bin/python" ]; then
     echo "ci-env: KB_VENV=$KB_VENV ne contient pas d'environnement Python (bin/python absent)" >&2
@@ -16,7 +17,7 @@ if [ -n "${KB_VENV:-}" ]; then
   export PYTHONPATH="$PWD${PYTHONPATH:+:$PYTHONPATH}"
 else
   python3 -m venv .venv-ci
-  .venv-ci/bin/python -m pip install --quiet --disable-pip-version-check -e .
+  bash scripts/install-locked.sh .venv-ci requirements/site.lock
   export PATH="$PWD/.venv-ci/bin:$PATH"
 fi
 export NO_MKDOCS_2_WARNING=1

@@ -36,7 +36,7 @@ def test_defaults(ci: dict[str, Any]) -> None:
     default = ci["default"]
     assert default["interruptible"] is True
     assert default["image"] == "python:3.11-slim"
-    assert default["cache"]["key"] == {"files": ["pyproject.toml"]}
+    assert default["cache"]["key"] == {"files": ["requirements/site.lock", "requirements/dev.lock"]}
     assert ci["variables"]["PIP_CACHE_DIR"] == "$CI_PROJECT_DIR/.cache/pip"
     assert default["cache"]["paths"] == [".cache/pip"]
 
