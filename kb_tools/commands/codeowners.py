@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from kb_tools.codeowners import CODEOWNERS_PATH, diff, generate
-from kb_tools.commands._common import add_root, has_config, write_output
+from kb_tools.commands._common import add_root, has_config, outputs_allowed, write_output
 from kb_tools.kb import load_kb
 
 HELP = f"""codes de sortie : 0 fichier écrit, ou à jour avec --check ; 1 avec --check,
@@ -48,6 +48,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     root: Path = args.root
     if not has_config("codeowners", root):
+        return 2
+    if not args.check and not outputs_allowed("codeowners", root, [args.output]):
         return 2
     result = generate(load_kb(root), args.maintainers)
     for warning in result.warnings:
