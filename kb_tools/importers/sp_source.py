@@ -167,8 +167,8 @@ def _zip(path: Path, wanted: Wanted) -> list[Entry]:
 
 
 def _zip_refusal(info: zipfile.ZipInfo) -> str:
-    mode = info.external_attr >> 16
-    if mode and not stat.S_ISREG(mode):
+    kind = stat.S_IFMT(info.external_attr >> 16)  # 0 when the archiver stored no type
+    if kind not in (0, stat.S_IFREG):
         return "membre refusé : lien symbolique ou fichier spécial dans l'archive"
     if unsafe_name(info.filename):
         return "membre refusé : son nom sort de l'archive (« .. » ou chemin absolu)"

@@ -59,7 +59,10 @@ def read_existing(folder: Path, errors: list[FileError], rel: str) -> dict[str, 
         try:
             text = read_regular(path).decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            errors.append(FileError(f"{rel}/{path.name}", f"réponse importée illisible, laissée telle quelle ({exc})"))
+            reason = (exc.strerror or exc) if isinstance(exc, OSError) else exc
+            errors.append(
+                FileError(f"{rel}/{path.name}", f"réponse importée illisible, laissée telle quelle ({reason})")
+            )
             continue
         found[path.stem] = Existing(path, text, read_front_matter(text)[0])
     return found
