@@ -48,7 +48,7 @@ def existing_ids(config: Config) -> dict[str, str]:
         return found
     for doc_path in iter_doc_files(config.docs_dir):
         if doc_path.startswith(prefix) and doc_path.endswith(".md"):
-            found.setdefault(Path(doc_path).stem, f"{DOCS_DIR}/{doc_path}")
+            found.setdefault(Path(doc_path).stem.casefold(), f"{DOCS_DIR}/{doc_path}")  # as KB201 compares
     return found
 
 

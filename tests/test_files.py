@@ -225,3 +225,27 @@ def test_sample_kb_is_unchanged_by_the_rules() -> None:
     kb_ = load_kb(SAMPLE)
     assert kb_.unsafe_files == ()
     assert kb_.publishable == kb_.doc_files
+
+
+def test_codeowners_check_does_not_read_a_linked_file(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (root / ".gitlab").mkdir()
+    (root / ".gitlab" / "CODEOWNERS").symlink_to("/etc/passwd")
+    code, out, err = kb(capsys, "codeowners", "--root", root, "--check", "--file", ".gitlab/CODEOWNERS")
+    assert code == 2
+    assert "lien symbolique" in err
+    assert "root:" not in out + err
+
+
+def test_fifo_kb_yml_is_never_opened(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (root / "kb.yml").unlink()
+    os.mkfifo(root / "kb.yml")
+    code, _, err = kb(capsys, "validate", "--root", root)
+    assert code == 2
+    assert "kb.yml n'est pas un fichier ordinaire" in err
+
+
+def test_new_sees_ids_that_differ_only_by_case(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (root / "docs" / "reponses" / "etat-civil" / "Doublon.md").write_text(ANSWER, encoding="utf-8")
+    code, _, err = kb(capsys, "new", "--root", root, "etat-civil", "doublon")
+    assert code == 1
+    assert "l'identifiant « doublon » est déjà pris par docs/reponses/etat-civil/Doublon.md" in err

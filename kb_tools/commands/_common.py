@@ -68,8 +68,12 @@ def parse_reports(command: str, specs: list[str], formats: Collection[str]) -> l
 
 def has_config(command: str, root: Path) -> bool:
     """True when ``root`` holds kb.yml; otherwise says how to fix it."""
-    if (root / CONFIG_NAME).is_file():
-        return True
+    path = root / CONFIG_NAME
+    if path.is_file():
+        return True  # a link is refused, with its KB900 message, when the configuration is loaded
+    if path.is_symlink() or path.exists():
+        say(command, f"{path} n'est pas un fichier ordinaire (lien cassé, tube nommé…) : il n'est pas lu")
+        return False
     say(command, f"{root / CONFIG_NAME} introuvable : lancez la commande à la racine du projet ou passez --root")
     return False
 

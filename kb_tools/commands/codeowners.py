@@ -8,6 +8,7 @@ from pathlib import Path
 
 from kb_tools.codeowners import CODEOWNERS_PATH, diff, generate
 from kb_tools.commands._common import add_root, has_config, outputs_allowed, write_output
+from kb_tools.files import read_regular
 from kb_tools.kb import load_kb
 
 HELP = f"""codes de sortie : 0 fichier écrit, ou à jour avec --check ; 1 avec --check,
@@ -61,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     path = root / args.file
     try:
-        current = path.read_text(encoding="utf-8")
+        current = read_regular(path).decode("utf-8", errors="replace")  # never a link nor a FIFO
     except FileNotFoundError:
         current = ""
     except OSError as exc:

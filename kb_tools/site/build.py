@@ -56,7 +56,7 @@ class SiteBuild:
     def mkdocs_settings(self) -> dict[str, Any]:
         """Values for the MkDocs configuration, taken from kb.yml."""
         config = self.kb.config
-        settings: dict[str, Any] = {"site_name": config.site_name, "nav": nav.nav(config, self.kb.doc_files)}
+        settings: dict[str, Any] = {"site_name": config.site_name, "nav": nav.nav(config, self.kb.publishable)}
         if config.repo_url:
             # An absolute edit_uri without repo_url: Material's edit button works,
             # and no header widget queries the GitLab API from every browser.
