@@ -165,20 +165,19 @@ def list_docs(docs_dir: Path) -> DocsListing:
         subdirs = []
         for entry in entries:
             rel = prefix + entry.name
-            try:
-                mode = entry.stat(follow_symlinks=False).st_mode
+            try:  # the entry's type comes from the directory listing: no system call per file
+                if entry.is_symlink():
+                    unsafe.append(Unsafe(rel, _describe_link(entry.path)))
+                elif entry.is_dir(follow_symlinks=False):
+                    subdirs.append((rel + "/", entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    if not excluded(rel):
+                        files.append(rel)
+                else:
+                    mode = entry.stat(follow_symlinks=False).st_mode
+                    unsafe.append(Unsafe(rel, _refusal(mode).split(" :")[0], "special"))
             except OSError as exc:
                 unsafe.append(Unsafe(rel, f"fichier illisible ({_french_strerror(exc)})", "unreadable"))
-                continue
-            if stat.S_ISLNK(mode):
-                unsafe.append(Unsafe(rel, _describe_link(entry.path)))
-            elif stat.S_ISDIR(mode):
-                subdirs.append((rel + "/", entry.path))
-            elif stat.S_ISREG(mode):
-                if not excluded(rel):
-                    files.append(rel)
-            else:
-                unsafe.append(Unsafe(rel, _refusal(mode).split(" :")[0], "special"))
         stack.extend(reversed(subdirs))
     return DocsListing(tuple(sorted(files)), tuple(unsafe))
 
