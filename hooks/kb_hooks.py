@@ -7,8 +7,11 @@ only hands MkDocs' objects over and gives the engine's answer back.
   YYYY-MM-DD sets the date, default today); errors abort the build with the
   same lines as ``kb validate``, warnings are logged (``--strict`` fails);
   site name, repository links and navigation come from kb.yml.
-- ``on_files``: drafts out, generated pages in (nothing is written to docs/).
-- ``on_page_markdown``: answers rendered by the engine.
+- ``on_files``: only the files the engine accepts are kept (its allowlist of
+  types and names, no link, no draft); generated pages in (nothing is
+  written to docs/).
+- ``on_page_markdown``: answers rendered by the engine; the edit link is the
+  engine's (percent-encoded).
 - ``on_post_build`` (last): the search index rewritten, one entry per answer.
 """
 
@@ -67,9 +70,10 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
 
 def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
     build = current()
-    for doc_path in build.unpublished():
-        file = files.get_file_from_path(doc_path)
-        if file is not None:
+    docs_dir = os.path.abspath(config.docs_dir)
+    keep = build.published_files
+    for file in list(files):
+        if file.src_dir is not None and os.path.abspath(file.src_dir) == docs_dir and file.src_uri not in keep:
             files.remove(file)
     for doc_path, markdown in build.generated_pages(config.use_directory_urls).items():
         files.append(File.generated(config, doc_path, content=markdown))
@@ -77,7 +81,10 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> str | None:
-    rendered = current().render(page.file.src_uri, markdown, page.meta, config.use_directory_urls)
+    build = current()
+    if page.edit_url:
+        page.edit_url = build.edit_url(page.file.src_uri)
+    rendered = build.render(page.file.src_uri, markdown, page.meta, config.use_directory_urls)
     if rendered is None:
         return None
     page.meta.update(rendered.meta)

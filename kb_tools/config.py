@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kb_tools.files import is_regular_file
 from kb_tools.source import SourceFile, read_yaml_file
 from kb_tools.textutil import did_you_mean
 
@@ -118,6 +119,18 @@ def load_config(root: Path) -> Config:
     """Read and check ``kb.yml`` under ``root``; defects are collected, not raised."""
     cfg = Config(root=root)
     path = root / CONFIG_NAME
+    if path.is_symlink() or (path.exists() and not is_regular_file(path)):
+        cfg.defects.append(
+            ConfigDefect(
+                0,
+                0,
+                f"{CONFIG_NAME} n'est pas un fichier ordinaire (lien symbolique ou fichier spécial) : il n'est pas lu",
+                expected=f"le fichier {CONFIG_NAME} lui-même, dans le dépôt",
+                received="lien symbolique" if path.is_symlink() else "fichier spécial",
+                fix=f"remplacez le lien par le fichier {CONFIG_NAME} lui-même (copie vérifiée de son contenu), puis committez-le",
+            )
+        )
+        return cfg
     if not path.is_file():
         cfg.defects.append(
             ConfigDefect(

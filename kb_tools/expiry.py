@@ -12,6 +12,7 @@ import datetime as dt
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from kb_tools.kb import KnowledgeBase
@@ -90,7 +91,7 @@ class ExpiryReport:
         """Link to the GitLab editor for the answer ("" without repo_url)."""
         if not self.repo_url:
             return ""
-        return f"{self.repo_url}/-/edit/{self.edit_branch}/{item.path}"
+        return f"{self.repo_url}/-/edit/{quote(self.edit_branch)}/{quote(item.path)}"
 
 
 def find_expiring(kb: KnowledgeBase, today: dt.date, days: int | None = None) -> ExpiryReport:

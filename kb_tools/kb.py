@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from kb_tools import scan
+from kb_tools import files, scan
 from kb_tools.config import ANSWERS_DIR, DOCS_DIR, Config, load_config
 from kb_tools.model import Answer
 from kb_tools.site.urls import virtual_paths
@@ -19,7 +18,8 @@ class KnowledgeBase:
     root: Path
     config: Config
     answers: list[Answer] = field(default_factory=list)
-    doc_files: frozenset[str] = frozenset()  # paths relative to docs/, "/" separated
+    doc_files: frozenset[str] = frozenset()  # regular files under docs/, relative, "/" separated
+    unsafe_files: tuple[files.Unsafe, ...] = ()  # links and special files under docs/ (never read)
     virtual_pages: frozenset[str] = frozenset()  # pages the site generates (indexes, tags)
 
     @cached_property
@@ -33,6 +33,11 @@ class KnowledgeBase:
     @cached_property
     def by_doc_path(self) -> dict[str, Answer]:
         return {a.rel[len(DOCS_DIR) + 1 :]: a for a in self.answers}
+
+    @cached_property
+    def publishable(self) -> frozenset[str]:
+        """Doc paths of the files under docs/ that the site may publish (KB601-KB603)."""
+        return files.publishable(self.doc_files)
 
     @property
     def published(self) -> list[Answer]:
@@ -49,7 +54,7 @@ class KnowledgeBase:
         cache = self.__dict__.setdefault("_anchor_cache", {})
         if doc_path not in cache:
             try:
-                text, _ = decode((self.config.docs_dir / doc_path).read_bytes())
+                text, _ = decode(files.read_regular(self.config.docs_dir / doc_path))
             except OSError:
                 text = None
             cache[doc_path] = None if text is None else frozenset(a for a, _, _ in scan.headings(text, 1))
@@ -61,14 +66,9 @@ def answer_id(path: Path) -> str:
 
 
 def iter_doc_files(docs_dir: Path) -> list[str]:
-    """Every file under docs/, relative, sorted, in one walk."""
-    found: list[str] = []
-    for dirpath, dirnames, filenames in os.walk(docs_dir):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        rel_dir = os.path.relpath(dirpath, docs_dir).replace(os.sep, "/")
-        prefix = "" if rel_dir == "." else rel_dir + "/"
-        found.extend(prefix + name for name in sorted(filenames))
-    return found
+    """Every regular file under docs/ that MkDocs would see, relative, sorted
+    (symbolic links and special files left out: see :func:`files.list_docs`)."""
+    return list(files.list_docs(docs_dir).files)
 
 
 def load_kb(root: Path, config: Config | None = None) -> KnowledgeBase:
@@ -76,11 +76,13 @@ def load_kb(root: Path, config: Config | None = None) -> KnowledgeBase:
     root = Path(root)
     config = config or load_config(root)
     kb = KnowledgeBase(root=root, config=config, virtual_pages=virtual_paths(config))
-    docs = iter_doc_files(config.docs_dir) if config.docs_dir.is_dir() else []
+    listing = files.list_docs(config.docs_dir) if config.docs_dir.is_dir() or config.docs_dir.is_symlink() else None
+    docs = listing.files if listing else ()
     kb.doc_files = frozenset(docs)
+    kb.unsafe_files = listing.unsafe if listing else ()
     prefix = ANSWERS_DIR + "/"
     for doc_path in docs:
-        if doc_path.startswith(prefix) and doc_path.endswith(".md"):
+        if doc_path.startswith(prefix) and doc_path.endswith(files.PAGE_SUFFIX):
             path = config.docs_dir / doc_path
             src = read_source(path, f"{DOCS_DIR}/{doc_path}")
             kb.answers.append(Answer(src=src, id=answer_id(path), meta=src.meta))

@@ -16,10 +16,11 @@ from pathlib import Path
 from string import Template
 
 from kb_tools.config import ANSWERS_DIR, DOCS_DIR, Config
+from kb_tools.files import ANSWER_ID_MAX, ANSWER_ID_RE, suggested_id
 from kb_tools.kb import iter_doc_files
-from kb_tools.textutil import did_you_mean, quote_list, slugify
+from kb_tools.textutil import did_you_mean, quote_list
 
-ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ID_RE = ANSWER_ID_RE
 TEMPLATE = "answer.md"
 
 
@@ -47,7 +48,7 @@ def existing_ids(config: Config) -> dict[str, str]:
         return found
     for doc_path in iter_doc_files(config.docs_dir):
         if doc_path.startswith(prefix) and doc_path.endswith(".md"):
-            found.setdefault(Path(doc_path).stem, f"{DOCS_DIR}/{doc_path}")
+            found.setdefault(Path(doc_path).stem.casefold(), f"{DOCS_DIR}/{doc_path}")  # as KB201 compares
     return found
 
 
@@ -94,15 +95,15 @@ def plan_answer(
             did_you_mean(service, config.services) or f"services déclarés dans kb.yml : {quote_list(config.services)}"
         )
         plan.errors.append(f"service inconnu « {service} » : {hint}")
-    if not ID_RE.match(answer_id):
-        suggestion = slugify(answer_id.replace("_", "-")).strip("-")
-        fix = (
-            f"par exemple « {suggestion} »"
-            if suggestion and ID_RE.match(suggestion)
-            else "par exemple « acte-de-naissance »"
-        )
+    if len(answer_id) > ANSWER_ID_MAX:
         plan.errors.append(
-            f"identifiant invalide « {answer_id} » : minuscules sans accents, chiffres et tirets seulement, {fix}"
+            f"identifiant trop long ({len(answer_id)} caractères, au plus {ANSWER_ID_MAX}) : "
+            f"raccourcissez-le, par exemple « {suggested_id(answer_id[:ANSWER_ID_MAX])} »"
+        )
+    elif not ID_RE.match(answer_id):
+        plan.errors.append(
+            f"identifiant invalide « {answer_id} » : minuscules sans accents, chiffres et tirets seulement, "
+            f"par exemple « {suggested_id(answer_id)} »"
         )
     chosen_tags = list(tags or [])
     unknown = [t for t in chosen_tags if t not in config.tags]

@@ -15,6 +15,8 @@ from typing import Any
 
 import yaml
 
+from kb_tools.files import read_regular
+
 try:  # libyaml is much faster; fall back to the pure Python parser.
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the platform wheel
@@ -87,7 +89,7 @@ def decode(data: bytes) -> tuple[str | None, Defect | None]:
 def read_text(src: SourceFile) -> str | None:
     """The decoded text of ``src.path``, or None with the defect recorded."""
     try:
-        data = src.path.read_bytes()
+        data = read_regular(src.path)
     except OSError as exc:
         src.defects.append(Defect("unreadable", 0, 0, detail=exc.strerror or str(exc)))
         return None

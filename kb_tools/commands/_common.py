@@ -5,10 +5,13 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
-from collections.abc import Collection
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
-from kb_tools.config import CONFIG_NAME
+from kb_tools.config import CONFIG_NAME, DOCS_DIR
+
+# Files of the project a report must never replace (besides everything under docs/).
+PROTECTED = (CONFIG_NAME, "mkdocs.yml", "mkdocs-offline.yml", ".gitlab-ci.yml", "pyproject.toml")
 
 
 def iso_date(text: str) -> dt.date:
@@ -65,10 +68,44 @@ def parse_reports(command: str, specs: list[str], formats: Collection[str]) -> l
 
 def has_config(command: str, root: Path) -> bool:
     """True when ``root`` holds kb.yml; otherwise says how to fix it."""
-    if (root / CONFIG_NAME).is_file():
-        return True
+    path = root / CONFIG_NAME
+    if path.is_file():
+        return True  # a link is refused, with its KB900 message, when the configuration is loaded
+    if path.is_symlink() or path.exists():
+        say(command, f"{path} n'est pas un fichier ordinaire (lien cassé, tube nommé…) : il n'est pas lu")
+        return False
     say(command, f"{root / CONFIG_NAME} introuvable : lancez la commande à la racine du projet ou passez --root")
     return False
+
+
+def outputs_allowed(command: str, root: Path, paths: Iterable[str | None]) -> bool:
+    """False, after saying why, when an output file would land in docs/ (it
+    would be published, or replace an answer) or replace kb.yml and the like.
+    Checked before anything is written; links are resolved first."""
+    docs = (root / DOCS_DIR).resolve()
+    protected = {(root / name).resolve() for name in PROTECTED}
+    for path in paths:
+        if path in (None, "-"):
+            continue
+        try:
+            target = Path(path).resolve()
+        except (OSError, ValueError):  # cannot be written either: said when writing
+            continue
+        if target == docs or target.is_relative_to(docs):
+            say(
+                command,
+                f"refus d'écrire « {path} » : ce fichier est dans {DOCS_DIR}/, il serait publié "
+                "ou remplacerait une réponse ; écrivez le rapport ailleurs, par exemple « rapports/kb.xml »",
+            )
+            return False
+        if target in protected:
+            say(
+                command,
+                f"refus d'écrire « {path} » : ce fichier fait partie du projet ({target.name}) ; "
+                "écrivez le rapport ailleurs, par exemple « rapports/kb.xml »",
+            )
+            return False
+    return True
 
 
 def say(command: str, message: str) -> None:

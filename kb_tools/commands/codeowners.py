@@ -7,7 +7,8 @@ import sys
 from pathlib import Path
 
 from kb_tools.codeowners import CODEOWNERS_PATH, diff, generate
-from kb_tools.commands._common import add_root, has_config, write_output
+from kb_tools.commands._common import add_root, has_config, outputs_allowed, write_output
+from kb_tools.files import read_regular
 from kb_tools.kb import load_kb
 
 HELP = f"""codes de sortie : 0 fichier écrit, ou à jour avec --check ; 1 avec --check,
@@ -49,6 +50,8 @@ def run(args: argparse.Namespace) -> int:
     root: Path = args.root
     if not has_config("codeowners", root):
         return 2
+    if not args.check and not outputs_allowed("codeowners", root, [args.output]):
+        return 2
     result = generate(load_kb(root), args.maintainers)
     for warning in result.warnings:
         print(f"kb codeowners: {warning}", file=sys.stderr)
@@ -59,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     path = root / args.file
     try:
-        current = path.read_text(encoding="utf-8")
+        current = read_regular(path).decode("utf-8", errors="replace")  # never a link nor a FIFO
     except FileNotFoundError:
         current = ""
     except OSError as exc:

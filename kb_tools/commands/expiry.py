@@ -13,6 +13,7 @@ from kb_tools.commands._common import (
     add_root,
     add_today,
     has_config,
+    outputs_allowed,
     parse_reports,
     today_of,
     write_output,
@@ -88,6 +89,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     root: Path = args.root
     if not has_config("expiry", root):
+        return 2
+    if not outputs_allowed("expiry", root, [args.output, *(path for _, path in reports)]):
         return 2
     settings = None
     if args.gitlab_sync:  # checked first: a missing token must not cost a network call nor a half run

@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from kb_tools.commands._common import iso_date, today_of
 from kb_tools.importers import SourceError, import_service_public, read_import_config
+from kb_tools.importers.sp_lock import ImportLocked, import_lock
 from kb_tools.importers.sp_report import FORMATS
+from kb_tools.source import read_yaml_file
 
 CONFIG_NAME = "kb.yml"
 HELP = """codes de sortie : 0 import terminé ; 1 import terminé mais des fiches
@@ -61,23 +61,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def read_kb_yaml(root: Path) -> dict[str, Any]:
-    """kb.yml as a plain mapping (to be replaced by the shared ``kb_tools.config`` loader)."""
+    """kb.yml as a plain mapping, read by the engine's reader (no link, no
+    special file, no YAML alias, bounded nesting)."""
     path = root / CONFIG_NAME
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ConfigReadError(
-            f"{path} introuvable : lancez la commande à la racine de la base ou passez --root"
-        ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigReadError(f"{path} illisible : {exc}") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        raise ConfigReadError(f"{path}{where} : YAML invalide ; lancez « kb validate » pour le détail") from None
-    if not isinstance(data, dict):
-        raise ConfigReadError(f"{path} : le fichier doit être une table de sections (site, services, tags…)")
-    return data
+    if not path.exists() and not path.is_symlink():
+        raise ConfigReadError(f"{path} introuvable : lancez la commande à la racine de la base ou passez --root")
+    src = read_yaml_file(path)
+    for defect in src.defects:
+        if defect.kind == "unreadable":
+            raise ConfigReadError(f"{path} illisible : {defect.detail}")
+        where = f":{defect.line}" if defect.line else ""
+        raise ConfigReadError(f"{path}{where} : YAML invalide ; lancez « kb validate » pour le détail")
+    return src.meta
 
 
 def run(args: argparse.Namespace) -> int:
@@ -94,8 +89,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     started = time.perf_counter()
     try:
-        report = import_service_public(args.root, args.source, cfg, today_of(args), dry_run=args.dry_run)
-    except SourceError as exc:
+        with import_lock(args.root, enabled=not args.dry_run):
+            report = import_service_public(args.root, args.source, cfg, today_of(args), dry_run=args.dry_run)
+    except (SourceError, ImportLocked) as exc:
         print(f"kb import: {exc}", file=sys.stderr)
         return 2
     sys.stdout.write(FORMATS[args.format](report))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from kb_tools.commands._common import write_output
+from kb_tools.commands._common import outputs_allowed, write_output
 from kb_tools.rulesdoc import rules_markdown
 
 
@@ -15,5 +16,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if not outputs_allowed("rules", Path("."), [args.output]):
+        return 2
     write_output(args.output, rules_markdown())
     return 0

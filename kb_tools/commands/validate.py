@@ -13,6 +13,7 @@ from kb_tools.commands._common import (
     add_root,
     add_today,
     has_config,
+    outputs_allowed,
     parse_reports,
     today_of,
     write_output,
@@ -69,6 +70,8 @@ def run(args: argparse.Namespace) -> int:
         return 2
     root: Path = args.root
     if not has_config("validate", root):
+        return 2
+    if not outputs_allowed("validate", root, [args.output, *(path for _, path in reports)]):
         return 2
     changed = None
     if args.changed_file is not None:

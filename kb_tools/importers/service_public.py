@@ -178,8 +178,11 @@ def _render_one(
         front_matter(fiche, cfg, item.audience, related_of(fiche, links.imported), dates, links.titles[fiche.id]), body
     )
     if old is None:
+        target = folder / f"{aid}.md"
+        if target.is_symlink() or target.exists():
+            return None  # there but unreadable (a link, a FIFO…): reported by read_existing, left as it is
         report.created.append(aid)
-        return Write(folder / f"{aid}.md", text)
+        return Write(target, text)
     if old.text == text:
         report.unchanged.append(aid)
         return None

@@ -10,18 +10,22 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 
 try:  # libyaml: same output as the pure Python emitter (checked on the whole corpus), six times faster
     from yaml import CSafeDumper as _SafeDumper
+    from yaml import CSafeLoader as _SafeLoader
 except ImportError:  # pragma: no cover - depends on the platform wheel
     from yaml import SafeDumper as _SafeDumper  # type: ignore[assignment]
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
 from kb_tools.importers.sp_config import ImportConfig
 from kb_tools.importers.sp_text import plain
 from kb_tools.importers.sp_xml import Fiche, answer_id
+from kb_tools.source import SourceFile, parse_yaml
 from kb_tools.textutil import fold
 
 ORIGIN = "service-public"
@@ -190,15 +194,24 @@ def related_of(fiche: Fiche, imported: frozenset[str]) -> list[str]:
 
 def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
     """Light read: the YAML between the first two ``---`` lines, and the rest.
-    ``(None, text)`` when there is no readable front matter."""
+    ``(None, text)`` when there is no readable front matter.
+
+    The block is checked first by the engine's reader (no alias, bounded
+    nesting and size, as for ``kb validate``), so a hostile file cannot make
+    the loader expand it; only then are its values typed (dates as dates)."""
     if not text.startswith("---\n"):
         return None, text
     end = text.find("\n---\n", 3)
     if end < 0:
         return None, text
+    block = text[4 : end + 1]
+    check = SourceFile(path=Path(), rel="", text=text)
+    parse_yaml(block, check, first_line=2)
+    if check.defects:
+        return None, text
     try:
-        meta = yaml.safe_load(text[4 : end + 1])
-    except yaml.YAMLError:
+        meta = yaml.load(block, Loader=_SafeLoader)
+    except (yaml.YAMLError, ValueError, RecursionError):
         return None, text
     return (meta, text[end + 5 :]) if isinstance(meta, dict) else (None, text)
 

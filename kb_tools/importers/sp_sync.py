@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kb_tools.files import list_docs, read_regular
 from kb_tools.importers.sp_answer import ORIGIN, front_block, read_front_matter
 from kb_tools.importers.sp_report import FileError
 from kb_tools.textutil import fold
@@ -56,9 +57,12 @@ def read_existing(folder: Path, errors: list[FileError], rel: str) -> dict[str, 
         return found
     for path in sorted(folder.glob(PREFIX + "*.md")):
         try:
-            text = path.read_bytes().decode("utf-8")
+            text = read_regular(path).decode("utf-8")
         except (OSError, UnicodeDecodeError) as exc:
-            errors.append(FileError(f"{rel}/{path.name}", f"réponse importée illisible, laissée telle quelle ({exc})"))
+            reason = (exc.strerror or exc) if isinstance(exc, OSError) else exc
+            errors.append(
+                FileError(f"{rel}/{path.name}", f"réponse importée illisible, laissée telle quelle ({reason})")
+            )
             continue
         found[path.stem] = Existing(path, text, read_front_matter(text)[0])
     return found
@@ -118,17 +122,21 @@ def apply(writes: Iterable[Write], root: Path) -> list[FileError]:
     return errors
 
 
+def local_answers(answers_dir: Path, skip: Path) -> list[Path]:
+    """The regular .md files under ``answers_dir`` (links never followed), outside ``skip``."""
+    if not answers_dir.is_dir():
+        return []
+    paths = (answers_dir / rel for rel in list_docs(answers_dir).files if rel.endswith(".md"))
+    return [p for p in paths if not p.is_relative_to(skip)]
+
+
 def local_titles(answers_dir: Path, skip: Path) -> set[str]:
     """Titles of the local answers (outside ``skip``), folded: an imported fiche
     must not take the title of a local answer (agents could not tell them apart)."""
     titles: set[str] = set()
-    if not answers_dir.is_dir():
-        return titles
-    for path in answers_dir.rglob("*.md"):
-        if path.is_relative_to(skip):
-            continue
+    for path in local_answers(answers_dir, skip):
         try:
-            meta, _ = read_front_matter(path.read_text(encoding="utf-8"))
+            meta, _ = read_front_matter(read_regular(path).decode("utf-8"))
         except (OSError, UnicodeDecodeError):
             continue
         title = meta.get("title") if meta else None
@@ -143,13 +151,11 @@ def answers_to_recheck(answers_dir: Path, skip: Path, targets: Mapping[str, str]
     fiche. Returns answer id -> paths relative to ``root``."""
     by_answer = {answer: fiche for fiche, answer in targets.items()}
     found: dict[str, list[str]] = {answer: [] for answer in by_answer}
-    if not targets or not answers_dir.is_dir():
+    if not targets:
         return found
-    for path in sorted(answers_dir.rglob("*.md")):
-        if path.is_relative_to(skip):
-            continue
+    for path in local_answers(answers_dir, skip):
         try:
-            meta, _ = read_front_matter(path.read_text(encoding="utf-8"))
+            meta, _ = read_front_matter(read_regular(path).decode("utf-8"))
         except (OSError, UnicodeDecodeError):
             continue
         if not meta:

@@ -22,6 +22,8 @@ from kb_tools.rules import (
     event_handler,
     expired,
     expiring_soon,
+    file_name,
+    file_type,
     iban,
     invalid_date,
     invalid_source,
@@ -38,6 +40,7 @@ from kb_tools.rules import (
     unknown_related,
     unknown_service,
     unknown_tag,
+    unsafe_file,
     unsafe_html,
     wrong_type,
     yaml_alias,
@@ -76,6 +79,9 @@ _MODULES: tuple[ModuleType, ...] = (
     iban,
     email,
     phone,
+    unsafe_file,
+    file_type,
+    file_name,
     config_invalid,
 )
 

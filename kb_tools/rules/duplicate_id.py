@@ -2,6 +2,9 @@
 même dans des dossiers différents : l'identifiant sert dans `related` et dans
 les adresses du site.
 
+Les majuscules ne comptent pas : `Doublon.md` et `doublon.md` désignent le
+même fichier sur Windows et macOS.
+
 Exemple en erreur : `reponses/etat-civil/acte-de-naissance.md` et
 `reponses/accueil/acte-de-naissance.md`.
 
@@ -19,15 +22,16 @@ RULE = Rule("KB201", "duplicate-id", Level.ERROR, scope="kb")
 def check_kb(ctx: Context) -> Iterator[Problem]:
     first: dict[str, str] = {}
     for answer in ctx.kb.answers:
-        if answer.id in first:
+        key = answer.id.casefold()
+        if key in first:
             yield RULE.at(
                 answer.rel,
                 1,
                 1,
-                f"identifiant « {answer.id} » déjà utilisé par {first[answer.id]}",
+                f"identifiant « {answer.id} » déjà utilisé par {first[key]}",
                 expected="un nom de fichier unique dans toute la base",
                 received=answer.id,
                 fix="renommez l'un des deux fichiers et mettez à jour les « related » qui le citent",
             )
         else:
-            first[answer.id] = answer.rel
+            first[key] = answer.rel

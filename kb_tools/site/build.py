@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from kb_tools.config import DOCS_DIR
 from kb_tools.kb import KnowledgeBase, load_kb
@@ -55,11 +56,11 @@ class SiteBuild:
     def mkdocs_settings(self) -> dict[str, Any]:
         """Values for the MkDocs configuration, taken from kb.yml."""
         config = self.kb.config
-        settings: dict[str, Any] = {"site_name": config.site_name, "nav": nav.nav(config, self.kb.doc_files)}
+        settings: dict[str, Any] = {"site_name": config.site_name, "nav": nav.nav(config, self.kb.publishable)}
         if config.repo_url:
             # An absolute edit_uri without repo_url: Material's edit button works,
             # and no header widget queries the GitLab API from every browser.
-            settings["edit_uri"] = f"{config.repo_url}/-/edit/{config.edit_branch}/{DOCS_DIR}/"
+            settings["edit_uri"] = f"{config.repo_url}/-/edit/{quote(config.edit_branch)}/{DOCS_DIR}/"
         return settings
 
     # -- files and pages ----------------------------------------------------
@@ -75,6 +76,21 @@ class SiteBuild:
     def unpublished(self) -> list[str]:
         """Doc paths of the answer files the site must not publish (drafts)."""
         return [doc_path_of(a.rel) for a in self.kb.answers if a.readable and a.status == "draft"]
+
+    @cached_property
+    def published_files(self) -> frozenset[str]:
+        """Doc paths of the files under docs/ the site publishes: the engine's
+        allowlist (regular files of allowed types and names), drafts left out.
+        MkDocs walks docs/ itself, following links: anything it found that is
+        not in this set is dropped."""
+        return self.kb.publishable - frozenset(self.unpublished())
+
+    def edit_url(self, doc_path: str) -> str | None:
+        """GitLab's web editor on a file under docs/, percent-encoded (the edit button)."""
+        config = self.kb.config
+        if not config.repo_url:
+            return None
+        return f"{config.repo_url}/-/edit/{quote(config.edit_branch)}/{quote(f'{DOCS_DIR}/{doc_path}')}"
 
     def generated_pages(self, use_directory_urls: bool = True) -> dict[str, str]:
         """Markdown of the generated pages by doc path (a real file of the same path wins).

@@ -31,3 +31,11 @@ def test_distinct_file_names(kb):
     kb.valid("etat-civil/acte-de-naissance.md")
     kb.valid("etat-civil/acte-de-naissance-etranger.md")
     kb.check([])
+
+
+def test_ids_differing_only_by_case_are_duplicates(kb):
+    upper = kb.valid("etat-civil/Doublon.md", title="Doublon majuscule")
+    lower = kb.valid("etat-civil/doublon.md", title="Doublon minuscule")
+    kb.check([(lower, 1, 1, RULE)], RULE)  # files are read in name order: capitals first
+    assert kb.only(RULE).message == f"identifiant « doublon » déjà utilisé par {upper}"
+    kb.check([(upper, 0, 0, "KB603")], "KB603")  # and the capital is not a valid id
