@@ -28,7 +28,7 @@ pytestmark = pytest.mark.browser
 ANSWER = "reponses/etat-civil/acte-de-naissance"
 PLANTED = (
     '<p id="planted-handler" onclick="window.__ran = (window.__ran || []).concat(\'onclick\')">Cliquer</p>'
-    "<img id=\"planted-img\" src=\"nowhere.png\" onerror=\"window.__ran = (window.__ran || []).concat('onerror')\">"
+    '<img id="planted-img" src="nowhere.png" onerror="window.__ran = (window.__ran || []).concat(\'onerror\')">'
     "<script>window.__ran = (window.__ran || []).concat('inline')</script>"
     '<a id="planted-link" href="javascript:window.__ran = (window.__ran || []).concat(\'href\')">lien</a>'
 )
