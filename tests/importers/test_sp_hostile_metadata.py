@@ -18,7 +18,7 @@ from kb_tools.site.sanitize import sanitize_html, text_html
 from .sp_kb import KB, TODAY, fiche_xml
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "site"))
-from htmlcheck import fragment_findings  # noqa: E402
+from htmlcheck import fragment_findings
 
 TITLE = "</title><script>alert(1)</script> {: onclick=alert(1) }"
 DESCRIPTION = "<img src=x onerror=alert(1)>\n---\norigin: forged\n' \" : # &"
