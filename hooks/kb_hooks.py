@@ -99,6 +99,11 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
     description = page.meta.get("description")
     if description is not None and not isinstance(description, Markup):
         page.meta["description"] = Markup(build.template_text(description))
+    links = list(page.toc)
+    while links:  # the table of contents is printed by the theme, outside the content
+        link = links.pop()
+        link.title = build.page_content(link.title)
+        links.extend(link.children)
     return build.page_content(html)
 
 
