@@ -12,6 +12,10 @@ only hands MkDocs' objects over and gives the engine's answer back.
   written to docs/).
 - ``on_page_markdown``: answers rendered by the engine; the edit link is the
   engine's (percent-encoded).
+- ``on_page_content``: every page's HTML through the engine's sanitizer; the
+  title and description the theme prints, escaped (``Markup``: Jinja's ``| e``
+  does not escape them twice).
+- ``on_post_page`` / ``on_post_template`` (404 page): the Content-Security-Policy.
 - ``on_post_build`` (last): the search index rewritten, one entry per answer.
 """
 
@@ -24,6 +28,7 @@ import os
 from pathlib import Path
 from typing import Any
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort
 from mkdocs.plugins import event_priority
@@ -63,7 +68,7 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     for line in build.report_lines():
         log.warning(line)
     for key, value in build.mkdocs_settings().items():
-        config[key] = value
+        config[key] = Markup(value) if key == "site_name" else value  # already escaped by the engine
     _build = build
     return config
 
@@ -89,6 +94,39 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         return None
     page.meta.update(rendered.meta)
     return rendered.markdown
+
+
+@event_priority(-100)  # last: what every other hook or plugin added is sanitized too
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> str:
+    build = current()
+    if page.title is not None and not isinstance(page.title, Markup):
+        page.title = Markup(build.template_text(page.title))  # type: ignore[assignment]
+        if not page.is_homepage:  # the theme prints meta.title as is, page.title through striptags
+            page.meta["title"] = page.title
+    description = page.meta.get("description")
+    if description is not None and not isinstance(description, Markup):
+        page.meta["description"] = Markup(build.template_text(description))
+    links = list(page.toc)
+    while links:  # the table of contents is printed by the theme, outside the content
+        link = links.pop()
+        link.title = build.page_content(link.title)
+        links.extend(link.children)
+    return build.page_content(html)
+
+
+def _polyfills(config: MkDocsConfig) -> list[str]:
+    return [p for p in config.extra.get("polyfills", []) if isinstance(p, str)]
+
+
+@event_priority(-100)
+def on_post_page(output: str, page: Page, config: MkDocsConfig, **kwargs: Any) -> str:
+    return current().with_policy(output, page.content or "", _polyfills(config))
+
+
+def on_post_template(output_content: str, template_name: str, config: MkDocsConfig, **kwargs: Any) -> str | None:
+    if not template_name.endswith(".html"):  # sitemap.xml
+        return None
+    return current().with_policy(output_content, "", _polyfills(config))
 
 
 @event_priority(-100)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from types import ModuleType
 
 from kb_tools.rules import (
+    attribute_list,
     broken_anchor,
     broken_link,
     config_invalid,
@@ -75,6 +76,7 @@ _MODULES: tuple[ModuleType, ...] = (
     unsafe_html,
     event_handler,
     javascript_url,
+    attribute_list,
     nir,
     iban,
     email,

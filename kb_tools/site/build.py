@@ -15,11 +15,13 @@ from kb_tools.kb import KnowledgeBase, load_kb
 from kb_tools.model import Answer
 from kb_tools.problem import Problem
 from kb_tools.report import to_text
-from kb_tools.site import nav, pages, search
+from kb_tools.site import csp, nav, pages, sanitize, search
 from kb_tools.site.answer_page import RenderedPage, render_answer
 from kb_tools.site.context import SiteContext, build_context
 from kb_tools.site.urls import GUIDE_DIR, doc_path_of
 from kb_tools.validate import validate
+
+SHIM_SUFFIX = "iframe-worker/shim.js"  # the offline copy's Web Worker shim (mkdocs-offline.yml)
 
 
 @dataclass
@@ -56,7 +58,10 @@ class SiteBuild:
     def mkdocs_settings(self) -> dict[str, Any]:
         """Values for the MkDocs configuration, taken from kb.yml."""
         config = self.kb.config
-        settings: dict[str, Any] = {"site_name": config.site_name, "nav": nav.nav(config, self.kb.publishable)}
+        settings: dict[str, Any] = {
+            "site_name": sanitize.text_html(config.site_name),  # escaped HTML text: templates print it as is
+            "nav": nav.nav(config, self.kb.publishable),
+        }
         if config.repo_url:
             # An absolute edit_uri without repo_url: Material's edit button works,
             # and no header widget queries the GitLab API from every browser.
@@ -118,3 +123,36 @@ class SiteBuild:
 
     def search_index(self, index: dict[str, Any], use_directory_urls: bool) -> dict[str, Any]:
         return search.shape_index(index, self.context, use_directory_urls)
+
+    # -- what the site publishes ----------------------------------------------
+
+    @staticmethod
+    def page_content(html: str) -> str:
+        """A page's HTML content (after Markdown) as the site publishes it: sanitized."""
+        return sanitize.sanitize_html(html)
+
+    @staticmethod
+    def template_text(value: object) -> str:
+        """A value a theme template prints (title, description): escaped HTML text."""
+        return sanitize.text_html(value)
+
+    def with_policy(self, page_html: str, content: str = "", polyfills: list[str] | None = None) -> str:
+        """A built page with its Content-Security-Policy (see :mod:`kb_tools.site.csp`).
+
+        ``polyfills``: the doc paths of the scripts the theme loads first
+        (``extra.polyfills``); the iframe-worker shim of the offline copy
+        needs its bootstrap script allowed.
+        """
+        return csp.with_policy(page_html, content, self._shim_source(tuple(polyfills or ())))
+
+    def _shim_source(self, polyfills: tuple[str, ...]) -> str | None:
+        for doc_path in polyfills:
+            if doc_path.endswith(SHIM_SUFFIX):
+                return self._read_doc(doc_path)
+        return None
+
+    def _read_doc(self, doc_path: str) -> str | None:
+        try:
+            return (self.kb.root / DOCS_DIR / doc_path).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kb_tools.config import Config
 from kb_tools.model import Answer
-from kb_tools.site.text import attr
+from kb_tools.site.text import attr, md_escape
 
 # Fill colours: each reaches 3:1 against white (WCAG 1.4.11, non-text contrast).
 COLOURS = {"expired": "#c62828", "soon": "#a15c00", "valid": "#2e7d32"}
@@ -118,7 +118,8 @@ def table_markdown(rows: list[Counts], links: dict[str, str] | None = None) -> s
         "| --- | ---: | ---: | ---: | ---: |",
     ]
     for row in rows:
-        name = f"[{row.label}]({links[row.key]})" if row.key in links else row.label
+        label = md_escape(row.label)
+        name = f"[{label}]({links[row.key]})" if row.key in links else label
         lines.append(f"| {name} | {row.expired} | {row.soon} | {row.valid} | {row.total} |")
     total = totals(rows)
     lines.append(f"| **Total** | **{total.expired}** | **{total.soon}** | **{total.valid}** | **{total.total}** |")

@@ -17,6 +17,10 @@ entry per answer:
   (lunr matches words exactly, accents included).
 
 Drafts and archived answers are left out. Boosts: title > tags > text.
+
+Material's search inserts ``title``, ``text`` and ``tags`` as HTML: every
+entry, ours and Material's, goes through the site's sanitizer
+(:mod:`kb_tools.site.sanitize`).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from typing import Any
 
 from kb_tools.model import Answer
 from kb_tools.site.context import SiteContext
+from kb_tools.site.sanitize import sanitize_html
 from kb_tools.site.text import summary_paragraphs
 from kb_tools.site.urls import page_url
 from kb_tools.textutil import fold
@@ -118,4 +123,15 @@ def shape_index(index: dict[str, Any], ctx: SiteContext, use_directory_urls: boo
     answer_urls = {page_url(ctx.doc_path(a), use_directory_urls) for a in ctx.answers}
     others = [d for d in index.get("docs", []) if str(d.get("location", "")).split("#", 1)[0] not in answer_urls]
     config = {**index.get("config", {}), "fields": FIELDS}
-    return {"config": config, "docs": answer_entries(ctx, use_directory_urls) + others}
+    return {"config": config, "docs": [safe_entry(d) for d in answer_entries(ctx, use_directory_urls) + others]}
+
+
+def safe_entry(entry: dict[str, Any]) -> dict[str, Any]:
+    """An index entry with what Material shows as HTML sanitized."""
+    safe = dict(entry)
+    for key in ("title", "text"):
+        if isinstance(safe.get(key), str):
+            safe[key] = sanitize_html(safe[key])
+    if isinstance(safe.get("tags"), list):
+        safe["tags"] = [sanitize_html(t) if isinstance(t, str) else t for t in safe["tags"]]
+    return safe

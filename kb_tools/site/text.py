@@ -18,12 +18,16 @@ def short_date(day: dt.date | None) -> str:
     return day.strftime("%d/%m/%Y") if day else "—"
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]>|{}])")
 
 
 def md_escape(text: str) -> str:
-    """Text that Markdown shows as typed (titles, labels in generated pages)."""
-    return _MD_SPECIAL.sub(r"\\\1", text)
+    """Text that Markdown shows as typed (titles, labels in generated pages).
+
+    Braces too: ``Titre {: onclick=… }`` must not become an attribute list;
+    ``<`` is written ``&lt;`` (Markdown has no escape for it), so no raw HTML.
+    """
+    return _MD_SPECIAL.sub(r"\\\1", text).replace("<", "&lt;")
 
 
 def attr(text: str) -> str:

@@ -121,5 +121,5 @@ def test_titles_are_escaped(make_ctx: Callable[..., SiteContext]) -> None:
             "docs/reponses/etat-civil/b.md": answer("B & <i>"),
         }
     )
-    assert page(ctx, "a").startswith("# A \\*vraiment\\* \\<b\\>\n")
+    assert page(ctx, "a").startswith("# A \\*vraiment\\* &lt;b\\>\n")
     assert "B &amp; &lt;i&gt;</a>" in page(ctx, "a")
