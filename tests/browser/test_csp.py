@@ -51,10 +51,15 @@ def plant(page_file: Path, keep_policy: bool) -> None:
     page_file.write_text(text.replace(marker, marker + PLANTED, 1), encoding="utf-8")
 
 
-def ran(page: Page) -> list[str]:
+def ran(page: Page, expected: int = 0) -> list[str]:
+    """What the payload ran after its triggers: waits for ``expected`` runs
+    (the control), or gives a blocked payload time to run if it could."""
     page.locator("#planted-handler").click()
     page.locator("#planted-link").click()
-    page.wait_for_timeout(300)
+    if expected:
+        page.wait_for_function(f"(window.__ran || []).length >= {expected}", timeout=10_000)
+    else:
+        page.wait_for_timeout(500)
     return sorted(page.evaluate("window.__ran || []"))
 
 
@@ -82,7 +87,7 @@ def test_planted_handler_does_not_run(page: Page, planted_site: Path, serve: Cal
 def test_same_page_without_policy_runs_it(page: Page, planted_site: Path, serve: Callable[[Path], str]) -> None:
     """Control: the payload is live, only the policy stops it."""
     page.goto(f"{serve(planted_site)}/sans-politique/")
-    assert ran(page) == ["href", "inline", "onclick", "onerror"]
+    assert ran(page, expected=4) == ["href", "inline", "onclick", "onerror"]
 
 
 def test_offline_copy_blocks_a_planted_handler(page: Page, offline_site_dir: Path, tmp_path: Path) -> None:
