@@ -33,6 +33,11 @@ def test_lookalike_domain_reported(kb):
     kb.check([(path, 7, 1, RULE), (path, 7, 31, RULE)])
 
 
-def test_imported_sheets_are_not_checked(kb):
-    kb.add("etat-civil/acte.md", kb.header(extra="origin: {source: service-public, id: F1427}\n") + "jean@gmail.com\n")
-    kb.check([])
+def test_imported_sheets_are_checked_too(kb):
+    # ``origin:`` does not switch the rule off: public addresses pass, a private one does not.
+    path = kb.add(
+        "etat-civil/acte.md",
+        kb.header(extra="origin: {source: service-public, id: F1427}\n")
+        + "courrier.scec@diplomatie.gouv.fr, contact@service-public.fr\njean@gmail.com\n",
+    )
+    kb.check([(path, 9, 1, RULE)])

@@ -29,9 +29,13 @@ def test_allowed_numbers(kb):
     kb.check([])
 
 
-def test_imported_sheets_are_not_checked(kb):
-    kb.add("etat-civil/acte.md", kb.header(extra="origin: {source: service-public}\n") + "06 12 34 56 78\n")
-    kb.check([])
+def test_imported_sheets_are_checked_too(kb):
+    # ``origin:`` does not switch the rule off: declared and 08 service numbers pass.
+    path = kb.add(
+        "etat-civil/acte.md",
+        kb.header(extra="origin: {source: service-public}\n") + "3939, 01 40 00 00 00, 0800 00 00 00\n06 12 34 56 78\n",
+    )
+    kb.check([(path, 9, 1, RULE)])
 
 
 def test_a_number_is_never_read_across_a_line_break(kb):
