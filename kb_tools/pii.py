@@ -45,6 +45,7 @@ _BRACKETED = re.compile(
     rf"|[dD][oO][tT]|[pP][oO][iI][nN][tT])[{SPACES}]{{0,2}}\\?[\])}}>]"
 )
 _AROBASE = re.compile(r"\b(?i:arobase)\b")
+_SPACED_AT = re.compile(rf"@(?<=[{SPACES}]@)(?=[{SPACES}])")  # starts with "@": a fast scan
 _INVISIBLE = re.compile("[\u00ad\u200b]")  # soft hyphen, zero-width space (PDFs, web pages)
 
 
@@ -65,11 +66,8 @@ def _tokens(text: str) -> list[tuple[int, int, str]]:
         found.append((*_with_spaces(text, start, m.end()), "@" if m.group("at") else "."))
     if "robase" in text or "ROBASE" in text:
         found.extend((*_with_spaces(text, m.start(), m.end()), "@") for m in _AROBASE.finditer(text))
-    at = text.find("@")
-    while at != -1:  # ``jean @ gmail.com``
-        if 0 < at < len(text) - 1 and text[at - 1] in _SPACE_CHARS and text[at + 1] in _SPACE_CHARS:
-            found.append((*_with_spaces(text, at, at + 1), "@"))
-        at = text.find("@", at + 1)
+    if "@" in text:  # ``jean @ gmail.com``
+        found.extend((*_with_spaces(text, m.start(), m.end()), "@") for m in _SPACED_AT.finditer(text))
     if "\u00ad" in text or "\u200b" in text:
         found.extend((m.start(), m.end(), "") for m in _INVISIBLE.finditer(text))
     found.sort()
@@ -202,6 +200,28 @@ def nir_key_ok(compact: str) -> bool:
     return 97 - int(body) % 97 == int(compact[13:])
 
 
+# IBAN length by country (ISO 13616 registry).
+IBAN_LENGTHS = {
+    **dict.fromkeys(["NO"], 15),
+    **dict.fromkeys(["BE"], 16),
+    **dict.fromkeys(["DK", "FI", "FO", "GL", "NL"], 18),
+    **dict.fromkeys(["MK", "SI"], 19),
+    **dict.fromkeys(["AT", "BA", "EE", "KZ", "LT", "LU", "XK"], 20),
+    **dict.fromkeys(["CH", "HR", "LI", "LV"], 21),
+    **dict.fromkeys(["BG", "BH", "CR", "DE", "GB", "GE", "IE", "ME", "RS", "VA"], 22),
+    **dict.fromkeys(["AE", "GI", "IL", "IQ", "TL"], 23),
+    **dict.fromkeys(["AD", "CZ", "ES", "MD", "PK", "RO", "SA", "SE", "SK", "TN", "VG"], 24),
+    **dict.fromkeys(["PT", "ST"], 25),
+    **dict.fromkeys(["IS", "TR"], 26),
+    **dict.fromkeys(["FR", "GR", "IT", "MC", "MR", "SM"], 27),
+    **dict.fromkeys(["AL", "AZ", "BY", "CY", "DO", "GT", "HU", "LB", "PL", "SV"], 28),
+    **dict.fromkeys(["BR", "EG", "PS", "QA", "UA"], 29),
+    **dict.fromkeys(["JO", "KW", "MU"], 30),
+    **dict.fromkeys(["MT", "SC"], 31),
+    **dict.fromkeys(["LC"], 32),
+}
+
+
 def iban_ok(compact: str) -> bool:
     if not 15 <= len(compact) <= 34 or not compact[:2].isalpha() or not compact[2:4].isdigit():
         return False
@@ -250,38 +270,41 @@ def _ibans(norm: str) -> Iterable[tuple[int, int, str]]:
             return
         start = m.start() - 2
         pos = m.start() + 1
-        if start < 0 or not (norm[start : start + 2].isascii() and norm[start : start + 2].isalpha()):
-            continue
         if start > 0 and (norm[start - 1].isalnum() or norm[start - 1] == "_"):
             continue
-        # An IBAN may be followed by words: the longest prefix that checks out.
-        groups = _IBAN_SPLIT.split(norm[start : m.end()])
-        for count in range(len(groups), 0, -1):
-            compact = "".join(groups[:count]).upper()
-            if iban_ok(compact):
-                taken = sum(map(len, groups[:count]))
-                end = start
-                while taken:  # walk the original characters of those groups
-                    if not _IBAN_SPLIT.match(norm[end]):
-                        taken -= 1
-                    end += 1
-                yield start, end, compact
-                pos = end
+        # Each country has one IBAN length: one checksum per candidate, and
+        # the number must end there (words may follow, not more digits).
+        length = IBAN_LENGTHS.get(norm[start : start + 2].upper())
+        if length is None:
+            continue
+        end, taken = start, 0
+        while end < len(norm) and taken < length:
+            if norm[end].isalnum():
+                taken += 1
+            elif _IBAN_SPLIT.match(norm[end]) is None:
                 break
+            end += 1
+        if taken < length or (end < len(norm) and (norm[end].isalnum() or norm[end] == "_")):
+            continue
+        compact = _IBAN_SPLIT.sub("", norm[start:end]).upper()
+        if iban_ok(compact):
+            yield start, end, compact
+            pos = end
 
 
 def _emails(norm: str) -> Iterable[tuple[int, int, str]]:
-    at = norm.find("@")
-    while at != -1:
+    # From each ``@`` followed by a domain (a literal first character: the
+    # scan skips everything else), back to the start of the local part.
+    for domain in _DOMAIN_PART.finditer(norm):
+        at = domain.start()
         local = _LOCAL_PART.search(norm, max(0, at - 64), at)
-        domain = _DOMAIN_PART.match(norm, at)
-        if local and domain:
-            start = local.start()
-            while norm[start] == ".":  # ``…texte.jean@`` never starts with a dot
-                start += 1
-            if start < at:
-                yield start, domain.end(), norm[start : domain.end()].lower()
-        at = norm.find("@", domain.end() if domain else at + 1)
+        if local is None:
+            continue
+        start = local.start()
+        while norm[start] == ".":  # ``…texte.jean@`` never starts with a dot
+            start += 1
+        if start < at:
+            yield start, domain.end(), norm[start : domain.end()].lower()
 
 
 def _same_separators(number: str) -> bool:
