@@ -18,6 +18,9 @@ from kb_tools.source import SourceFile, read_yaml_file
 from kb_tools.textutil import did_you_mean
 
 CONFIG_NAME = "kb.yml"
+# Written by ``kb import``: the contacts that imported fiches publish (see
+# kb_tools/importers/sp_contacts.py), allowed like ``contacts``.
+IMPORTED_CONTACTS = "contacts-service-public.yml"
 DOCS_DIR = "docs"
 ANSWERS_DIR = "reponses"
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -76,6 +79,24 @@ class Config:
     @property
     def answers_dir(self) -> Path:
         return self.docs_dir / ANSWERS_DIR
+
+
+def read_imported_contacts(path: Path) -> tuple[set[str], set[str], str]:
+    """(phones as digits, addresses, problem) of the contacts file ``kb import``
+    writes; empty when there is none."""
+    if not path.is_file():
+        return set(), set(), ""
+    src = read_yaml_file(path)
+    if src.defects:
+        d = src.defects[0]
+        return set(), set(), f"ligne {d.line}, {d.detail or d.kind}"
+    lists = []
+    for name in ("phones", "emails"):
+        value = src.meta.get(name) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return set(), set(), f"« {name} » doit être une liste de textes"
+        lists.append(value)
+    return {phone_digits(p) for p in lists[0]}, {e.strip().lower() for e in lists[1]}, ""
 
 
 def load_config(root: Path) -> Config:
@@ -264,6 +285,18 @@ class _Reader:
         for value in local_values:
             for f in pii.find(value, (pii.EMAIL, pii.PHONE)):
                 (emails if f.kind == pii.EMAIL else phones).add(f.canonical)
+        imported_phones, imported_emails, problem = read_imported_contacts(self.cfg.root / IMPORTED_CONTACTS)
+        if problem:
+            self.cfg.defects.append(
+                ConfigDefect(
+                    0,
+                    0,
+                    f"{IMPORTED_CONTACTS} illisible : {problem}",
+                    fix="relancez « kb import service-public » pour le réécrire",
+                )
+            )
+        emails |= imported_emails
+        phones |= imported_phones
         self.cfg.emails = frozenset(emails)
         self.cfg.phones = frozenset(phones)
         self.cfg.domains = frozenset(d.lower().lstrip("@") for d in lists["domains"])
