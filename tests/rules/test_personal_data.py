@@ -203,3 +203,15 @@ def test_site_build_messages_masked(kb, channel):
     assert build.errors
     for secret in secrets:
         assert secret not in text
+
+
+def test_validating_one_file_whose_name_holds_personal_data(kb, capsys, monkeypatch):
+    # Paths given on the command line are compared with the masked problem paths.
+    answer(kb, name="etat-civil/rappeler-06-12-34-56-78.md")
+    answer(kb, name="etat-civil/autre.md", body="NIR : 1 85 05 78 006 084 91\n")
+    monkeypatch.chdir(kb.root)
+    code = main(["validate", "--today", TODAY.isoformat(), "docs/reponses/etat-civil/rappeler-06-12-34-56-78.md"])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "docs/reponses/etat-civil/rappeler-06**********78.md:1:0: KB504" in out
+    assert "KB501" not in out  # the other file is not reported
