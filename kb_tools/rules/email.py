@@ -1,11 +1,13 @@
 """Pas d'adresse e-mail personnelle dans une réponse ni dans `kb.yml`.
 
 Sont autorisées les adresses déclarées dans `kb.yml` (`contacts.emails`, les
-valeurs de `local`), celles des domaines de `contacts.domains` et celles des
-domaines publics de l'État (`gouv.fr`, `service-public.fr`). Les adresses
-déguisées sont reconnues : `jean [at] exemple.fr`, `arobase`, `&#64;`,
-`exemple\\.fr`, `%40`. Les fiches importées de Service-Public.fr sont
-vérifiées comme le reste. Tous les rapports masquent l'adresse.
+valeurs de `local`), celles des domaines de `contacts.domains`, celles des
+domaines publics de l'État (`gouv.fr`, `service-public.fr`) et celles que
+publient les fiches importées (`contacts-service-public.yml`, écrit par
+`kb import`). Les adresses déguisées sont reconnues : `jean [at] exemple.fr`,
+`arobase`, `&#64;`, `exemple\\.fr`, `%40`. Les fiches importées de
+Service-Public.fr sont vérifiées comme le reste. Tous les rapports masquent
+l'adresse.
 
 Exemple en erreur :
 

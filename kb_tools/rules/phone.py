@@ -3,10 +3,11 @@
 Sont autorisés les numéros déclarés dans `kb.yml` (`contacts.phones` et les
 valeurs de `local`), comparés chiffres seuls (`+33 1`, `+33 (0)1` et `0033 1`
 valent `01`). Les numéros courts nationaux (3939, 3646…) et les numéros de
-services en 08 ne sont pas concernés. Tous les séparateurs sont reconnus
-(espaces insécables, tirets, points, barres obliques). Les fiches importées de
-Service-Public.fr sont vérifiées comme le reste. Tous les rapports masquent le
-numéro.
+services en 08 ne sont pas concernés, ni ceux que publient les fiches
+importées (`contacts-service-public.yml`, écrit par `kb import`). Tous les
+séparateurs sont reconnus (espaces insécables, tirets, points, barres
+obliques). Les fiches importées de Service-Public.fr sont vérifiées comme le
+reste. Tous les rapports masquent le numéro.
 
 Exemple en erreur :
 
