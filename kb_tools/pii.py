@@ -1,11 +1,13 @@
 """Personal data in text: the one detector every channel goes through.
 
-What people paste is normalized before matching: Unicode spaces (Word, PDF),
-dashes, HTML entities (``&#64;``, ``&commat;``), Markdown escapes
-(``gmail\\.com``), percent-encoding (``%40``), ``[at]`` / ``(at)`` /
-`` arobase `` and ``[dot]``, invisible characters. Matching runs on the
-normalized copy; every finding is mapped back to its span in the original
-text, so rules report the right line and column and reports can mask it.
+What people paste is read as what it stands for: HTML entities (``&#64;``,
+``&commat;``, ``&nbsp;``), Markdown escapes (``gmail\\.com``), percent-encoding
+(``%40``), ``[at]`` / ``(at)`` / ``arobase`` / `` @ `` and ``[dot]``, soft
+hyphens and zero-width spaces are rewritten in a normalized copy; Unicode
+spaces (no-break, narrow, thin… and tabs), dashes, dots and slashes are
+separators the patterns accept. Matching runs on the normalized copy; every
+finding is mapped back to its span in the original text, so rules report the
+right line and column and reports can mask it.
 
 Everything here is linear in the size of the text: each pattern has bounded
 quantifiers only, and candidates are found from cheap anchors.
@@ -152,10 +154,6 @@ class Normalized:
         k = bisect.bisect_right(self._norm_starts, end - 1) - 1
         token_end = self._orig_ends[k]
         return first, (token_end if token_end >= 0 else last + 1)
-
-
-def normalize(text: str) -> Normalized:
-    return Normalized(text)
 
 
 # --------------------------------------------------------------------------- findings
