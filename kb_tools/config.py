@@ -8,16 +8,20 @@ file, it returns the defects it found with their line in ``kb.yml``.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kb_tools import pii
 from kb_tools.files import is_regular_file
+from kb_tools.pii import phone_digits
 from kb_tools.source import SourceFile, read_yaml_file
 from kb_tools.textutil import did_you_mean
 
 CONFIG_NAME = "kb.yml"
+# Written by ``kb import``: the contacts that imported fiches publish (see
+# kb_tools/importers/sp_contacts.py), allowed like ``contacts``.
+IMPORTED_CONTACTS = "contacts-service-public.yml"
 DOCS_DIR = "docs"
 ANSWERS_DIR = "reponses"
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -66,6 +70,7 @@ class Config:
     expiring_days: int = 30
     raw: dict[str, Any] = field(default_factory=dict)
     path: str = CONFIG_NAME
+    source: SourceFile | None = None  # kb.yml as read (text, positions), for the personal data rules
     defects: list[ConfigDefect] = field(default_factory=list)
 
     @property
@@ -77,42 +82,22 @@ class Config:
         return self.docs_dir / ANSWERS_DIR
 
 
-def phone_digits(text: str) -> str:
-    """Digits of a phone number, ``+33 1`` written as ``01``."""
-    digits = re.sub(r"\D", "", text)
-    if digits.startswith("0033"):
-        digits = "0" + digits[4:]
-    elif text.strip().startswith("+33"):
-        digits = "0" + digits[2:]
-    return digits
-
-
-_LOCAL_PART = re.compile(r"[\w.+-]+\Z")
-_DOMAIN_PART = re.compile(r"@[\w-]+(?:\.[\w-]+)+")
-# Separators are spaces, dots or hyphens within one line (never a line break).
-# No look-behind (it makes the scan much slower): ``phone_numbers`` checks the
-# character before a match.
-PHONE_RE = re.compile(r"(?:\+33[^\S\n]?|0033[^\S\n]?|0)[1-9](?:[^\S\n.-]?\d{2}|[.-]\d{2}){4}(?!\d)")
-
-
-def phone_numbers(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, number) of each French phone number in ``text``."""
-    for m in PHONE_RE.finditer(text):
-        start = m.start()
-        if start == 0 or not (text[start - 1].isalnum() or text[start - 1] in "_+"):
-            yield start, m.group()
-
-
-def email_addresses(text: str) -> Iterator[tuple[int, str]]:
-    """(offset, address) of each e-mail address in ``text``: found from each
-    ``@`` outwards, much faster than a regex scan of the whole text."""
-    at = text.find("@")
-    while at != -1:
-        local = _LOCAL_PART.search(text, max(0, at - 64), at)
-        domain = _DOMAIN_PART.match(text, at)
-        if local and domain:
-            yield local.start(), text[local.start() : domain.end()]
-        at = text.find("@", domain.end() if domain else at + 1)
+def read_imported_contacts(path: Path) -> tuple[set[str], set[str], str]:
+    """(phones as digits, addresses, problem) of the contacts file ``kb import``
+    writes; empty when there is none."""
+    if not path.is_file():
+        return set(), set(), ""
+    src = read_yaml_file(path)
+    if src.defects:
+        d = src.defects[0]
+        return set(), set(), f"ligne {d.line}, {d.detail or d.kind}"
+    lists = []
+    for name in ("phones", "emails"):
+        value = src.meta.get(name) or []
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return set(), set(), f"« {name} » doit être une liste de textes"
+        lists.append(value)
+    return {phone_digits(p) for p in lists[0]}, {e.strip().lower() for e in lists[1]}, ""
 
 
 def load_config(root: Path) -> Config:
@@ -144,6 +129,7 @@ def load_config(root: Path) -> Config:
         )
         return cfg
     src = read_yaml_file(path)
+    cfg.source = src
     for d in src.defects:
         cfg.defects.append(
             ConfigDefect(
@@ -307,11 +293,23 @@ class _Reader:
                 value = []
             lists[name] = [str(v) for v in value]
         local_values = list(self.cfg.local.values())
-        emails = {e.lower() for e in lists["emails"]}
+        emails = {e.lower().strip() for e in lists["emails"]}
         phones = {phone_digits(p) for p in lists["phones"]}
         for value in local_values:
-            emails.update(address.lower() for _, address in email_addresses(value))
-            phones.update(phone_digits(number) for _, number in phone_numbers(value))
+            for f in pii.find(value, (pii.EMAIL, pii.PHONE)):
+                (emails if f.kind == pii.EMAIL else phones).add(f.canonical)
+        imported_phones, imported_emails, problem = read_imported_contacts(self.cfg.root / IMPORTED_CONTACTS)
+        if problem:
+            self.cfg.defects.append(
+                ConfigDefect(
+                    0,
+                    0,
+                    f"{IMPORTED_CONTACTS} illisible : {problem}",
+                    fix="relancez « kb import service-public » pour le réécrire",
+                )
+            )
+        emails |= imported_emails
+        phones |= imported_phones
         self.cfg.emails = frozenset(emails)
         self.cfg.phones = frozenset(phones)
         self.cfg.domains = frozenset(d.lower().lstrip("@") for d in lists["domains"])

@@ -16,6 +16,7 @@ from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from kb_tools.kb import KnowledgeBase
+from kb_tools.pii import mask_text
 from kb_tools.problem import Problem
 from kb_tools.report import as_dict
 from kb_tools.report import to_codequality as problems_to_codequality
@@ -39,6 +40,11 @@ class ExpiryItem:
     valid_until: dt.date
     days_left: int  # negative when expired
     problem: Problem
+
+    def __post_init__(self) -> None:
+        # Titles and file names go into digests and GitLab issues: masked like problems.
+        for name in ("answer_id", "title", "path"):
+            object.__setattr__(self, name, mask_text(getattr(self, name)))
 
     @property
     def expired(self) -> bool:
@@ -105,7 +111,7 @@ def find_expiring(kb: KnowledgeBase, today: dt.date, days: int | None = None) ->
         until = answer.valid_until
         if not answer.readable or until is None or answer.status != "published":
             continue
-        checked.append(answer.rel)
+        checked.append(mask_text(answer.rel))
         found = [*expired.check(answer, ctx), *expiring_soon.check(answer, ctx)]
         if not found:
             continue

@@ -5,6 +5,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from kb_tools.pii import mask_text
+
 
 class Level(enum.Enum):
     ERROR = "error"
@@ -21,6 +23,7 @@ class Problem:
     ``line`` and ``column`` are 1-based; 0 means "not about a precise place".
     ``message`` says what is wrong; ``expected``/``received`` and ``fix`` say
     what was expected, what was found and how to put it right.
+    Personal data in any of them is masked on creation (see :mod:`kb_tools.pii`).
     """
 
     path: str
@@ -33,6 +36,15 @@ class Problem:
     expected: str = ""
     received: str = ""
     fix: str = ""
+
+    def __post_init__(self) -> None:
+        # The one place personal data is masked: whatever a rule echoes (a
+        # value, a key, a file name), no output format ever prints it raw.
+        for name in _TEXT_FIELDS:
+            value = getattr(self, name)
+            masked = mask_text(value)
+            if masked is not value:
+                object.__setattr__(self, name, masked)
 
     @property
     def is_error(self) -> bool:
@@ -49,3 +61,6 @@ class Problem:
         if self.fix:
             text += f". Correction : {self.fix}"
         return text
+
+
+_TEXT_FIELDS = ("path", "message", "expected", "received", "fix")

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 from xml.etree import ElementTree as ET
 
+from kb_tools.pii import mask_text
 from kb_tools.problem import Level, Problem
 
 
@@ -66,7 +67,8 @@ def _xml(text: str) -> str:
 def to_junit(problems: list[Problem], checked: Iterable[str] = ()) -> str:
     """One test case per checked file; each error is a failure, warnings go to
     the case's output so they show in GitLab without failing it."""
-    by_path: dict[str, list[Problem]] = {path: [] for path in checked}
+    # Problem paths are masked already (see Problem); checked file names too.
+    by_path: dict[str, list[Problem]] = {mask_text(path): [] for path in checked}
     for p in problems:
         by_path.setdefault(p.path, []).append(p)
     errors = sum(p.is_error for p in problems)

@@ -9,6 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 from kb_tools.kb import KnowledgeBase
+from kb_tools.pii import mask_text
 from kb_tools.problem import Problem
 from kb_tools.rules import RULES
 from kb_tools.rules._base import Context
@@ -48,12 +49,12 @@ def validate(
         changed=frozenset(changed) if changed is not None else None,
     )
     modules = [RULES[rule_id] for rule_id in select_rules(check_expiry, disabled)]
-    per_answer = [m for m in modules if m.RULE.scope == "answer"]
+    per_answer = [m for m in modules if "answer" in m.RULE.scopes]
     problems: list[Problem] = []
     for module in modules:
-        if module.RULE.scope == "config":
+        if "config" in module.RULE.scopes:
             problems.extend(module.check_config(ctx))
-        elif module.RULE.scope == "kb":
+        if "kb" in module.RULE.scopes:
             problems.extend(module.check_kb(ctx))
     if workers > 1 and len(kb.answers) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
         problems.extend(_check_in_parallel(ctx, per_answer, workers))
@@ -104,9 +105,11 @@ def path_filter(root: Path, paths: Iterable[str]) -> Callable[[str], bool]:
             rel = p.relative_to(base).as_posix()
         except ValueError:
             rel = raw
-        prefixes.append("" if rel == "." else rel.rstrip("/"))
+        # Problem paths have their personal data masked: compare like with like.
+        prefixes.append("" if rel == "." else mask_text(rel.rstrip("/")))
 
     def keep(path: str) -> bool:
+        path = mask_text(path)
         return any(pre == "" or path == pre or path.startswith(pre + "/") for pre in prefixes)
 
     return keep

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from kb_tools.importers.sp_answer import Dates, dates_of, distinct_titles, dump, front_matter, related_of
 from kb_tools.importers.sp_config import ImportConfig
+from kb_tools.importers.sp_contacts import contacts_write
 from kb_tools.importers.sp_markdown import Links, Renderer
 from kb_tools.importers.sp_report import FileError, ImportReport, Updated
 from kb_tools.importers.sp_source import Entry, SourceError, read_source
@@ -81,7 +82,14 @@ def import_service_public(
         if write:
             writes.append(write)
     protected = {answer_id(fid) for fid in [*selected, *failed]}
+    # Contacts the rendered fiches publish are allowed (see sp_contacts).
+    rendered = [w.text for w in writes] + [existing[aid].text for aid in report.unchanged if aid in existing]
+    done = {*report.created, *report.unchanged, *(u.id for u in report.updated)}
     writes += _archive(existing, protected, report, rel_folder)
+    kept_texts = [e.text for aid, e in existing.items() if e.imported and aid not in done]
+    contacts = contacts_write(root, rendered, kept_texts)
+    if contacts is not None:
+        writes.append(contacts)
     sources = {u.fiche: u.id for u in report.updated if u.reason == "source"}
     if sources:
         recheck = answers_to_recheck(root / DOCS / ANSWERS, folder, sources, root)

@@ -15,8 +15,14 @@ class Rule:
     id: str
     name: str
     level: Level
-    scope: str = "answer"  # answer: check(answer, ctx); kb: check_kb(ctx); config: check_config(ctx)
+    # answer: check(answer, ctx); kb: check_kb(ctx); config: check_config(ctx);
+    # several joined by "+" (the personal data rules check answers and kb.yml).
+    scope: str = "answer"
     default: bool = True  # opt-in rules (expiry) are off unless asked for
+
+    @property
+    def scopes(self) -> frozenset[str]:
+        return frozenset(self.scope.split("+"))
 
     def at(self, path: str, line: int, column: int, message: str, **kw: str) -> Problem:
         return Problem(path, line, column, self.id, self.name, self.level, message, **kw)

@@ -1,8 +1,13 @@
-"""Pas d'adresse e-mail personnelle dans une réponse.
+"""Pas d'adresse e-mail personnelle dans une réponse ni dans `kb.yml`.
 
 Sont autorisées les adresses déclarées dans `kb.yml` (`contacts.emails`, les
-valeurs de `local`) et celles des domaines de `contacts.domains`. Les fiches
-importées de Service-Public.fr ne sont pas concernées (contenu public).
+valeurs de `local`), celles des domaines de `contacts.domains`, celles des
+domaines publics de l'État (`gouv.fr`, `service-public.fr`) et celles que
+publient les fiches importées (`contacts-service-public.yml`, écrit par
+`kb import`). Les adresses déguisées sont reconnues : `jean [at] exemple.fr`,
+`arobase`, `&#64;`, `exemple\\.fr`, `%40`. Les fiches importées de
+Service-Public.fr sont vérifiées comme le reste. Tous les rapports masquent
+l'adresse.
 
 Exemple en erreur :
 
@@ -19,37 +24,28 @@ Exemple correct :
 
 from collections.abc import Iterator
 
-from kb_tools.config import email_addresses
+from kb_tools import pii
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
+from kb_tools.rules import _pii
 from kb_tools.rules._base import Context, Rule
-from kb_tools.rules._pii import mask
 
-RULE = Rule("KB503", "personal-email", Level.ERROR)
-
-
-def allowed(address: str, emails: frozenset[str], domains: frozenset[str]) -> bool:
-    address = address.lower()
-    domain = address.rsplit("@", 1)[-1]
-    return address in emails or any(domain == d or domain.endswith("." + d) for d in domains)
+RULE = Rule("KB503", "personal-email", Level.ERROR, scope="answer+config")
+MESSAGE = "adresse e-mail qui n'est pas un contact institutionnel"
+EXPECTED = "une adresse déclarée dans kb.yml (contacts ou local)"
+FIX = "utilisez un repère {{ … }} de kb.yml, ou déclarez l'adresse institutionnelle dans contacts.emails"
 
 
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
-    if answer.imported:
-        return
-    cfg = ctx.kb.config
-    if "@" not in answer.src.text:
-        return
-    located = answer.located
-    for offset, address in email_addresses(located.text):
-        if not allowed(address, cfg.emails, cfg.domains):
-            line, column = located.position(offset)
-            yield RULE.at(
-                answer.rel,
-                line,
-                column,
-                "adresse e-mail qui n'est pas un contact institutionnel",
-                expected="une adresse déclarée dans kb.yml (contacts ou local)",
-                received=mask(address),
-                fix="utilisez un repère {{ … }} de kb.yml, ou déclarez l'adresse institutionnelle dans contacts.emails",
-            )
+    yield from _pii.check_answer(RULE, answer, ctx, pii.EMAIL, MESSAGE, expected=EXPECTED, fix=FIX)
+
+
+def check_config(ctx: Context) -> Iterator[Problem]:
+    yield from _pii.check_config(
+        RULE,
+        ctx,
+        pii.EMAIL,
+        MESSAGE,
+        expected=EXPECTED,
+        fix="déclarez l'adresse institutionnelle dans contacts.emails, ou supprimez-la",
+    )

@@ -1,8 +1,11 @@
-"""Pas de numéro de sécurité sociale (NIR) dans une réponse.
+"""Pas de numéro de sécurité sociale (NIR) dans une réponse ni dans `kb.yml`.
 
 Un usager a pu le laisser dans une question reprise telle quelle. Seuls les
 numéros dont la clé de contrôle est juste sont signalés (13 chiffres + clé,
-espaces et points acceptés, Corse 2A/2B comprise). Le rapport masque le numéro.
+Corse 2A/2B comprise), quels que soient les séparateurs : espaces (y compris
+insécables, copiés de Word ou d'un PDF), points, tirets, barres obliques.
+Le texte, chaque valeur de l'en-tête, le nom du fichier et chaque valeur de
+`kb.yml` sont vérifiés. Tous les rapports masquent le numéro.
 
 Exemple en erreur :
 
@@ -17,39 +20,22 @@ L'usager demande sa carte Vitale : il doit connaître son numéro de sécurité 
 ```
 """
 
-import re
 from collections.abc import Iterator
 
+from kb_tools import pii
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
+from kb_tools.rules import _pii
 from kb_tools.rules._base import Context, Rule
-from kb_tools.rules._pii import mask, matches, starts_a_word
 
-RULE = Rule("KB501", "personal-nir", Level.ERROR)
-# No look-behind here (it makes the scan twice as slow): the character before
-# a match is checked in Python, see ``starts_a_word``.
-NIR_RE = re.compile(
-    r"([1-478])[ .-]?(\d{2})[ .-]?(\d{2})[ .-]?(\d{2}|2[AB])[ .-]?(\d{3})[ .-]?(\d{3})[ .-]?(\d{2})(?![\w])",
-    re.IGNORECASE,
-)
-
-
-def is_nir(match: re.Match[str]) -> bool:
-    sex, year, month, dept, commune, order, key = match.groups()
-    dept = dept.upper()
-    dept_digits = {"2A": "19", "2B": "18"}.get(dept, dept)
-    number = int(sex + year + month + dept_digits + commune + order)
-    return 97 - number % 97 == int(key)
+RULE = Rule("KB501", "personal-nir", Level.ERROR, scope="answer+config")
+MESSAGE = "numéro de sécurité sociale (NIR) d'une personne"
+FIX = "supprimez ce numéro : une réponse ne contient jamais de donnée personnelle"
 
 
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
-    for line, column, m in matches(NIR_RE, answer):
-        if starts_a_word(m) and is_nir(m):
-            yield RULE.at(
-                answer.rel,
-                line,
-                column,
-                "numéro de sécurité sociale (NIR) d'une personne",
-                received=mask(m.group()),
-                fix="supprimez ce numéro : une réponse ne contient jamais de donnée personnelle",
-            )
+    yield from _pii.check_answer(RULE, answer, ctx, pii.NIR, MESSAGE, fix=FIX)
+
+
+def check_config(ctx: Context) -> Iterator[Problem]:
+    yield from _pii.check_config(RULE, ctx, pii.NIR, MESSAGE, fix="supprimez ce numéro de kb.yml")

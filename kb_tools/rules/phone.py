@@ -1,9 +1,13 @@
-"""Pas de numéro de téléphone personnel dans une réponse.
+"""Pas de numéro de téléphone personnel dans une réponse ni dans `kb.yml`.
 
 Sont autorisés les numéros déclarés dans `kb.yml` (`contacts.phones` et les
-valeurs de `local`), comparés chiffres seuls (`+33 1` vaut `01`). Les numéros
-courts nationaux (3939, 3646…) ne sont pas concernés. Les fiches importées de
-Service-Public.fr ne le sont pas non plus (contenu public).
+valeurs de `local`), comparés chiffres seuls (`+33 1`, `+33 (0)1` et `0033 1`
+valent `01`). Les numéros courts nationaux (3939, 3646…) et les numéros de
+services en 08 ne sont pas concernés, ni ceux que publient les fiches
+importées (`contacts-service-public.yml`, écrit par `kb import`). Tous les
+séparateurs sont reconnus (espaces insécables, tirets, points, barres
+obliques). Les fiches importées de Service-Public.fr sont vérifiées comme le
+reste. Tous les rapports masquent le numéro.
 
 Exemple en erreur :
 
@@ -20,29 +24,28 @@ Standard de la mairie : {{ mairie.telephone }}
 
 from collections.abc import Iterator
 
-from kb_tools.config import phone_digits, phone_numbers
+from kb_tools import pii
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
+from kb_tools.rules import _pii
 from kb_tools.rules._base import Context, Rule
-from kb_tools.rules._pii import mask
 
-RULE = Rule("KB504", "personal-phone", Level.ERROR)
+RULE = Rule("KB504", "personal-phone", Level.ERROR, scope="answer+config")
+MESSAGE = "numéro de téléphone qui n'est pas un contact institutionnel"
+EXPECTED = "un numéro déclaré dans kb.yml (contacts.phones ou local)"
+FIX = "utilisez un repère {{ … }} de kb.yml, ou déclarez le numéro institutionnel dans contacts.phones"
 
 
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
-    if answer.imported:
-        return
-    phones = ctx.kb.config.phones
-    located = answer.located
-    for offset, number in phone_numbers(located.text):
-        if phone_digits(number) not in phones:
-            line, column = located.position(offset)
-            yield RULE.at(
-                answer.rel,
-                line,
-                column,
-                "numéro de téléphone qui n'est pas un contact institutionnel",
-                expected="un numéro déclaré dans kb.yml (contacts.phones ou local)",
-                received=mask(number),
-                fix="utilisez un repère {{ … }} de kb.yml, ou déclarez le numéro institutionnel dans contacts.phones",
-            )
+    yield from _pii.check_answer(RULE, answer, ctx, pii.PHONE, MESSAGE, expected=EXPECTED, fix=FIX)
+
+
+def check_config(ctx: Context) -> Iterator[Problem]:
+    yield from _pii.check_config(
+        RULE,
+        ctx,
+        pii.PHONE,
+        MESSAGE,
+        expected=EXPECTED,
+        fix="déclarez le numéro institutionnel dans contacts.phones, ou supprimez-le",
+    )

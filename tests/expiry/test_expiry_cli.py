@@ -102,3 +102,21 @@ def test_days_default_comes_from_kb_yml(kb_root: Path, capsys: pytest.CaptureFix
     )
     assert run(kb_root, *TODAY, "--format", "json") == 1
     assert json.loads(capsys.readouterr().out)["days"] == 5
+
+
+NIR = "2 84 05 75 116 001 58"
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "junit", "codequality", "markdown"])
+def test_personal_data_in_a_title_or_file_name_is_masked(
+    kb_root: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    answers = kb_root / "docs" / "reponses" / "etat-civil"
+    expired = answers / "acte-expire.md"
+    expired.write_text(expired.read_text(encoding="utf-8").replace("(expiré)", f"(NIR {NIR})"), encoding="utf-8")
+    expired.rename(answers / "rappeler-06-12-34-56-78.md")
+    assert run(kb_root, *TODAY, "--format", fmt) == 1
+    out = capsys.readouterr().out
+    assert "Obtenir un acte (NIR 2 ****" in out or fmt != "text"
+    for secret in (NIR, NIR.replace(" ", ""), "06-12-34-56-78", "12-34-56"):
+        assert secret not in out

@@ -38,3 +38,29 @@ def test_number_masked_in_every_output(kb):
         assert NIR not in text
         assert NIR.replace(" ", "") not in text
         assert "05 78 006" not in text
+
+
+@pytest.mark.parametrize(
+    "sep", ["\u00a0", "\u202f", "\u2009", "  ", "-", "\u2013", "\u2014", ".", "/", "&nbsp;", "\\-"], ids=repr
+)
+def test_pasted_separators_reported(kb, sep):
+    path = kb.valid("etat-civil/acte.md", f"Numéro de l'usager : {NIR.replace(' ', sep)}.\n")
+    kb.check([(path, 7, 22, RULE)])
+
+
+def test_reported_in_kb_yml_values(kb):
+    from .conftest import CONFIG
+
+    kb.config(CONFIG.replace('  PACS: "Pacte civil de solidarité"', f'  PACS: "Pacte, NIR {NIR}"'))
+    line = CONFIG.split("\n").index('  PACS: "Pacte civil de solidarité"') + 1
+    kb.check([("kb.yml", line, 21, RULE)])
+
+
+def test_reported_in_a_file_name(kb):
+    kb.add("etat-civil/1-85-05-78-006-084-91.md", kb.header() + "Texte.\n")
+    kb.check([("docs/reponses/etat-civil/1-*****************91.md", 1, 0, RULE)])
+
+
+def test_imported_answers_checked_too(kb):
+    path = kb.add("etat-civil/acte.md", kb.header(extra="origin: {source: service-public}\n") + f"{NIR}\n")
+    kb.check([(path, 8, 1, RULE)])

@@ -29,9 +29,13 @@ def test_allowed_numbers(kb):
     kb.check([])
 
 
-def test_imported_sheets_are_not_checked(kb):
-    kb.add("etat-civil/acte.md", kb.header(extra="origin: {source: service-public}\n") + "06 12 34 56 78\n")
-    kb.check([])
+def test_imported_sheets_are_checked_too(kb):
+    # ``origin:`` does not switch the rule off: declared and 08 service numbers pass.
+    path = kb.add(
+        "etat-civil/acte.md",
+        kb.header(extra="origin: {source: service-public}\n") + "3939, 01 40 00 00 00, 0800 00 00 00\n06 12 34 56 78\n",
+    )
+    kb.check([(path, 9, 1, RULE)])
 
 
 def test_a_number_is_never_read_across_a_line_break(kb):
@@ -39,3 +43,30 @@ def test_a_number_is_never_read_across_a_line_break(kb):
     # next must not be joined into a phone number.
     kb.valid("etat-civil/acte.md", "Référence 06\n12 34 56 78 du dossier.\n")
     kb.check([])
+
+
+def test_pasted_forms_reported(kb):
+    path = kb.valid(
+        "etat-civil/acte.md",
+        "+33 (0)6 12 34 56 78\n06\u00a012\u00a034\u00a056\u00a078\n06\u202f12\u202f34\u202f56\u202f78\n"
+        "06 – 12 – 34 – 56 – 78\n06/12/34/56/78\n(+33) 6 12 34 56 78\n06  12  34  56  78\n",
+    )
+    kb.check([(path, line, 1, RULE) for line in range(7, 14)])
+
+
+def test_dates_and_times_are_not_numbers(kb):
+    kb.valid("etat-civil/acte.md", "le 01/09/2024 10 h, le 01.09.2024 10 h\n")
+    kb.check([])
+
+
+def test_reported_in_kb_yml_except_contacts_and_local(kb):
+    from .conftest import CONFIG
+
+    kb.config(CONFIG.replace('    label: "Naissance"', '    label: "Naissance, appeler le 06 12 34 56 78"'))
+    line = CONFIG.split("\n").index('    label: "Naissance"') + 1
+    kb.check([("kb.yml", line, 35, RULE)])
+
+
+def test_reported_in_a_file_name(kb):
+    kb.add("etat-civil/rappeler-06-12-34-56-78.md", kb.header() + "Texte.\n")
+    kb.check([("docs/reponses/etat-civil/rappeler-06**********78.md", 1, 0, RULE)], RULE)
