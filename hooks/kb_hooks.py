@@ -7,7 +7,8 @@ only hands MkDocs' objects over and gives the engine's answer back.
   YYYY-MM-DD sets the date, default today); errors abort the build with the
   same lines as ``kb validate``, warnings are logged (``--strict`` fails);
   site name, repository links and navigation come from kb.yml.
-- ``on_files``: drafts out, generated pages in (nothing is written to docs/).
+- ``on_files``: drafts out, generated pages and the JSON export in (nothing
+  is written to docs/).
 - ``on_page_markdown``: answers rendered by the engine.
 - ``on_post_build`` (last): the search index rewritten, one entry per answer.
 """
@@ -73,6 +74,8 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
             files.remove(file)
     for doc_path, markdown in build.generated_pages(config.use_directory_urls).items():
         files.append(File.generated(config, doc_path, content=markdown))
+    for path, text in build.published_files().items():
+        files.append(File.generated(config, path, content=text))
     return files
 
 

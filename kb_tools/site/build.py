@@ -9,6 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from kb_tools import export
 from kb_tools.config import DOCS_DIR
 from kb_tools.kb import KnowledgeBase, load_kb
 from kb_tools.model import Answer
@@ -83,6 +84,11 @@ class SiteBuild:
         """
         generated = pages.virtual_pages(self.context, offline_download=use_directory_urls)
         return {path: md for path, md in generated.items() if path not in self.kb.doc_files}
+
+    def published_files(self) -> dict[str, str]:
+        """Files published beside the pages, by path from the site root: the
+        JSON export of the base and its schema (``export/``)."""
+        return export.site_files(self.kb, self.today)
 
     def render(
         self, doc_path: str, markdown: str, meta: dict[str, Any], use_directory_urls: bool = True
