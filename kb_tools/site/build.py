@@ -15,7 +15,7 @@ from kb_tools.kb import KnowledgeBase, load_kb
 from kb_tools.model import Answer
 from kb_tools.problem import Problem
 from kb_tools.report import to_text
-from kb_tools.site import nav, pages, search
+from kb_tools.site import accessibility, nav, pages, search
 from kb_tools.site.answer_page import RenderedPage, render_answer
 from kb_tools.site.context import SiteContext, build_context
 from kb_tools.site.urls import GUIDE_DIR, doc_path_of
@@ -57,6 +57,8 @@ class SiteBuild:
         """Values for the MkDocs configuration, taken from kb.yml."""
         config = self.kb.config
         settings: dict[str, Any] = {"site_name": config.site_name, "nav": nav.nav(config, self.kb.doc_files)}
+        # Shown in every footer, linked to the statement (overrides/partials/copyright.html).
+        settings["copyright"] = accessibility.footer_text(config.accessibility)
         if config.repo_url:
             # An absolute edit_uri without repo_url: Material's edit button works,
             # and no header widget queries the GitLab API from every browser.
