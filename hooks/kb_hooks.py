@@ -8,8 +8,8 @@ only hands MkDocs' objects over and gives the engine's answer back.
   same lines as ``kb validate``, warnings are logged (``--strict`` fails);
   site name, repository links and navigation come from kb.yml.
 - ``on_files``: only the files the engine accepts are kept (its allowlist of
-  types and names, no link, no draft); generated pages in (nothing is
-  written to docs/).
+  types and names, no link, no draft); generated pages and the JSON
+  export in (nothing is written to docs/).
 - ``on_page_markdown``: answers rendered by the engine; the edit link is the
   engine's (percent-encoded).
 - ``on_page_content``: every page's HTML through the engine's sanitizer; the
@@ -82,6 +82,8 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
             files.remove(file)
     for doc_path, markdown in build.generated_pages(config.use_directory_urls).items():
         files.append(File.generated(config, doc_path, content=markdown))
+    for path, text in build.export_files().items():
+        files.append(File.generated(config, path, content=text))
     return files
 
 

@@ -7,6 +7,7 @@ file, it returns the defects it found with their line in ``kb.yml``.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 from kb_tools import pii
 from kb_tools.files import is_regular_file
 from kb_tools.pii import phone_digits
-from kb_tools.source import SourceFile, read_yaml_file
+from kb_tools.source import SourceFile, parse_iso_date, read_yaml_file
 from kb_tools.textutil import did_you_mean
 
 CONFIG_NAME = "kb.yml"
@@ -25,7 +26,19 @@ IMPORTED_CONTACTS = "contacts-service-public.yml"
 DOCS_DIR = "docs"
 ANSWERS_DIR = "reponses"
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-TOP_LEVEL_KEYS = ("site", "local", "services", "tags", "glossary", "contacts", "freshness", "import")
+TOP_LEVEL_KEYS = ("site", "local", "services", "tags", "glossary", "contacts", "freshness", "import", "accessibility")
+ACCESSIBILITY_LEVELS = ("non conforme", "partiellement conforme", "totalement conforme")
+ACCESSIBILITY_KEYS = (
+    "entity",
+    "contact",
+    "date",
+    "level",
+    "rate",
+    "audit_by",
+    "non_conformities",
+    "derogations",
+    "pages",
+)
 
 
 @dataclass(frozen=True)
@@ -41,6 +54,22 @@ class Tag:
     key: str
     label: str
     synonyms: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Accessibility:
+    """The ``accessibility:`` section: what the accessibility statement says (RGAA)."""
+
+    entity: str = ""
+    contact: str = ""  # an institutional e-mail address or a web address
+    date: dt.date | None = None
+    level: str = "non conforme"
+    rate: int | None = None  # percentage of RGAA criteria met, from an audit
+    audit_by: str = ""
+    non_conformities: tuple[str, ...] = ()
+    derogations: tuple[str, ...] = ()
+    pages: tuple[str, ...] = ()  # pages of a manual audit's sample
+    declared: bool = False  # False: kb.yml has no accessibility section
 
 
 @dataclass(frozen=True)
@@ -68,6 +97,7 @@ class Config:
     phones: frozenset[str] = frozenset()
     domains: frozenset[str] = frozenset()
     expiring_days: int = 30
+    accessibility: Accessibility = field(default_factory=Accessibility)
     raw: dict[str, Any] = field(default_factory=dict)
     path: str = CONFIG_NAME
     source: SourceFile | None = None  # kb.yml as read (text, positions), for the personal data rules
@@ -201,6 +231,8 @@ class _Reader:
         self.read_contacts(self.mapping(("contacts",), raw.get("contacts"), required=False))
         fresh = self.mapping(("freshness",), raw.get("freshness"), required=False)
         cfg.expiring_days = self.integer(("freshness", "expiring_days"), fresh.get("expiring_days", 30))
+        if raw.get("accessibility") is not None:
+            self.read_accessibility(self.mapping(("accessibility",), raw.get("accessibility")))
 
     def integer(self, key: tuple[str | int, ...], value: Any) -> int:
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
@@ -322,3 +354,100 @@ class _Reader:
                 expected="minuscules, chiffres et tirets, par exemple « etat-civil »",
                 received=str(name),
             )
+
+    def read_accessibility(self, section: dict[str, Any]) -> None:
+        key = ("accessibility",)
+        for extra in section:
+            if extra not in ACCESSIBILITY_KEYS:
+                self.bad(
+                    (*key, extra),
+                    f"clé inconnue « {extra} » dans « accessibility »",
+                    expected=", ".join(ACCESSIBILITY_KEYS),
+                    received=str(extra),
+                    fix=did_you_mean(str(extra), ACCESSIBILITY_KEYS) or "supprimez-la",
+                )
+        for name in ("entity", "contact", "date", "level"):
+            if name not in section:
+                self.bad(
+                    key,
+                    f"« accessibility.{name} » manquant : la déclaration d'accessibilité en a besoin",
+                    expected=f"{name}: …",
+                    fix=_ACCESSIBILITY_FIX[name],
+                )
+        entity = self.text((*key, "entity"), section["entity"]) if "entity" in section else ""
+        contact = self.text((*key, "contact"), section["contact"]).strip() if "contact" in section else ""
+        if contact and not (_CONTACT_EMAIL.match(contact) or _CONTACT_URL.match(contact)):
+            self.bad(
+                (*key, "contact"),
+                "contact d'accessibilité invalide",
+                expected="une adresse électronique institutionnelle ou une adresse web (https://…)",
+                received=contact,
+                fix=_ACCESSIBILITY_FIX["contact"],
+            )
+        date = None
+        if "date" in section:
+            date, _ = parse_iso_date(section["date"])
+            if date is None:
+                self.bad(
+                    (*key, "date"),
+                    "date de la déclaration d'accessibilité invalide",
+                    expected="une date AAAA-MM-JJ, par exemple 2026-11-30",
+                    received=repr(section["date"]),
+                )
+        level = ""
+        if "level" in section:
+            level = self.text((*key, "level"), section["level"]).strip()
+            if level not in ACCESSIBILITY_LEVELS:
+                self.bad(
+                    (*key, "level"),
+                    f"niveau de conformité inconnu « {level} »",
+                    expected=", ".join(ACCESSIBILITY_LEVELS),
+                    received=level,
+                    fix=did_you_mean(level, ACCESSIBILITY_LEVELS) or "choisissez l'un des trois niveaux du RGAA",
+                )
+                level = ""
+        rate = section.get("rate")
+        if rate is not None and not (isinstance(rate, int) and not isinstance(rate, bool) and 0 <= rate <= 100):
+            self.bad(
+                (*key, "rate"),
+                "« accessibility.rate » doit être un pourcentage",
+                expected="un entier de 0 à 100 (part des critères du RGAA respectés, mesurée par un audit)",
+                received=repr(rate),
+            )
+            rate = None
+        lists = {name: self.text_list((*key, name), section.get(name)) for name in _ACCESSIBILITY_LISTS}
+        audit_by = self.text((*key, "audit_by"), section["audit_by"]) if "audit_by" in section else ""
+        self.cfg.accessibility = Accessibility(
+            entity=entity,
+            contact=contact,
+            date=date,
+            level=level or "non conforme",
+            rate=rate,
+            audit_by=audit_by,
+            declared=True,
+            **lists,
+        )
+
+    def text_list(self, key: tuple[str | int, ...], value: Any) -> tuple[str, ...]:
+        if value is None:
+            return ()
+        if isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value):
+            return tuple(v.strip() for v in value)
+        self.bad(
+            key,
+            f"« {'.'.join(map(str, key))} » doit être une liste de textes",
+            expected='["premier point", "second point"]',
+            received=repr(value),
+        )
+        return ()
+
+
+_ACCESSIBILITY_LISTS = ("non_conformities", "derogations", "pages")
+_CONTACT_EMAIL = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
+_CONTACT_URL = re.compile(r"^https?://\S+$")
+_ACCESSIBILITY_FIX = {
+    "entity": "nommez l'entité responsable, par exemple « entity: \"Commune d'Exempleville\" »",
+    "contact": "donnez une adresse institutionnelle, par exemple « contact: accessibilite@exempleville.example »",
+    "date": "datez la déclaration, par exemple « date: 2026-11-30 »",
+    "level": "indiquez « level: » parmi " + ", ".join(ACCESSIBILITY_LEVELS),
+}

@@ -93,7 +93,10 @@ class Answer:
 
     @property
     def imported(self) -> bool:
-        return bool(self.origin.get("source"))
+        """A national fiche imported from Service-Public.fr (public content, left
+        out of the e-mail and phone rules). Answers imported from another base's
+        export (``origin.source: kb-export``) are local content: every rule applies."""
+        return self.origin.get("source") == "service-public"
 
     def items(self, name: str) -> list[tuple[tuple[str | int, ...], Any]]:
         """(key path, value) of each item of a list field; a single value

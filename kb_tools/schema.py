@@ -63,7 +63,7 @@ FIELDS: dict[str, FieldSpec] = {
             "origin",
             "mapping",
             False,
-            "Réservé aux fiches importées (Service-Public.fr) : ne pas écrire à la main.",
+            "Réservé aux réponses importées (Service-Public.fr, export d'une autre base) : ne pas écrire à la main.",
             "{source: service-public, id: F1427}",
         ),
     )

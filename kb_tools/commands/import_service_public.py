@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+from kb_tools.commands import import_kb_export
 from kb_tools.commands._common import iso_date, today_of
 from kb_tools.importers import SourceError, import_service_public, read_import_config
 from kb_tools.importers.sp_lock import ImportLocked, import_lock
@@ -31,7 +32,7 @@ class ConfigReadError(Exception):
 def register(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
         "import",
-        help="importer des contenus officiels",
+        help="importer des contenus officiels ou l'export d'une autre base",
         description="Importe des contenus officiels comme réponses de la base.",
     )
     sub = parser.add_subparsers(dest="importer", metavar="SOURCE", parser_class=type(parser))
@@ -58,6 +59,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     p.add_argument("--format", choices=sorted(FORMATS), default="text", help="format du rapport (text par défaut)")
     p.add_argument("--today", type=iso_date, default=None, help=argparse.SUPPRESS)
     p.set_defaults(func=run)
+    import_kb_export.register_importer(sub)
 
 
 def read_kb_yaml(root: Path) -> dict[str, Any]:

@@ -10,12 +10,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from kb_tools import export
 from kb_tools.config import DOCS_DIR
 from kb_tools.kb import KnowledgeBase, load_kb
 from kb_tools.model import Answer
 from kb_tools.problem import Problem
 from kb_tools.report import to_text
-from kb_tools.site import csp, nav, pages, sanitize, search
+from kb_tools.site import accessibility, csp, nav, pages, sanitize, search
 from kb_tools.site.answer_page import RenderedPage, render_answer
 from kb_tools.site.context import SiteContext, build_context
 from kb_tools.site.urls import GUIDE_DIR, doc_path_of
@@ -62,6 +63,8 @@ class SiteBuild:
             "site_name": sanitize.text_html(config.site_name),  # escaped HTML text: templates print it as is
             "nav": nav.nav(config, self.kb.publishable),
         }
+        # Shown in every footer, linked to the statement (overrides/partials/copyright.html).
+        settings["copyright"] = accessibility.footer_text(config.accessibility)
         if config.repo_url:
             # An absolute edit_uri without repo_url: Material's edit button works,
             # and no header widget queries the GitLab API from every browser.
@@ -104,6 +107,11 @@ class SiteBuild:
         """
         generated = pages.virtual_pages(self.context, offline_download=use_directory_urls)
         return {path: md for path, md in generated.items() if path not in self.kb.doc_files}
+
+    def export_files(self) -> dict[str, str]:
+        """Files published beside the pages, by path from the site root: the
+        JSON export of the base and its schema (``export/``)."""
+        return export.site_files(self.kb, self.today)
 
     def render(
         self, doc_path: str, markdown: str, meta: dict[str, Any], use_directory_urls: bool = True

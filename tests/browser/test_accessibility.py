@@ -7,6 +7,8 @@ test checks that every tag asked for exists).
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
 from typing import Any
 
 import kbsite
@@ -28,26 +30,34 @@ OPTIONS: dict[str, Any] = {"runOnly": {"type": "tag", "values": TAGS}, "resultTy
 _axe = Axe()
 
 
-def check(page: Page, what: str) -> None:
-    """Run axe on the page as it is now, collapsed blocks opened; fail with every violation listed."""
+def violations_of(page: Page) -> list[dict[str, Any]]:
+    """axe's violations on the page as it is now, collapsed blocks opened."""
     page.evaluate("() => document.querySelectorAll('.md-content details').forEach(d => { d.open = true; })")
     page.evaluate(_axe.axe_script)
     known = set(page.evaluate("() => axe.getRules().flatMap(r => r.tags)"))
     assert set(TAGS) <= known, f"axe-core does not know the tags {sorted(set(TAGS) - known)}"
-    results = _axe.run(page, options=OPTIONS)
-    violations = results.response["violations"]
+    return _axe.run(page, options=OPTIONS).response["violations"]
+
+
+def describe(what: str, url: str, violations: list[dict[str, Any]]) -> list[str]:
+    lines = [f"{what} ({url}): {len(violations)} accessibility violation(s)"]
+    for v in violations:
+        lines.append(f"- {v['id']} [{v.get('impact')}] {v['help']} ({v.get('helpUrl', '')})")
+        for node in v["nodes"]:
+            target = " ".join(str(t) for t in node["target"])
+            lines.append(f"    target: {target}")
+            lines.append(f"      html: {node.get('html', '')[:300]}")
+            summary = node.get("failureSummary")
+            if summary:
+                lines.extend(f"      {s}" for s in summary.splitlines())
+    return lines
+
+
+def check(page: Page, what: str) -> None:
+    """Run axe on the page as it is now; fail with every violation listed."""
+    violations = violations_of(page)
     if violations:
-        lines = [f"{what} ({page.url}): {len(violations)} accessibility violation(s)"]
-        for v in violations:
-            lines.append(f"- {v['id']} [{v.get('impact')}] {v['help']} ({v.get('helpUrl', '')})")
-            for node in v["nodes"]:
-                target = " ".join(str(t) for t in node["target"])
-                lines.append(f"    target: {target}")
-                lines.append(f"      html: {node.get('html', '')[:300]}")
-                summary = node.get("failureSummary")
-                if summary:
-                    lines.extend(f"      {s}" for s in summary.splitlines())
-        pytest.fail("\n".join(lines), pytrace=False)
+        pytest.fail("\n".join(describe(what, page.url, violations)), pytrace=False)
 
 
 def _goto(page: Page, base: str, path: str) -> None:
@@ -102,3 +112,45 @@ def test_open_search_results(page: Page, site_url: str) -> None:
     assert search(page, "acte de naissance"), "no search result"
     expect(page.locator(".md-search-result__item").first).to_be_visible()
     check(page, "open search results")
+
+
+def site_pages(site_dir: Path) -> list[str]:
+    """The path of every HTML page of a built site (generated pages included), sorted."""
+    found = []
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        found.append(rel.removesuffix("index.html") if rel.endswith("index.html") else rel)
+    return found
+
+
+def test_every_page_of_the_starter_site(page: Page, site_dir: Path, site_url: str) -> None:
+    """axe on each page of the real build: answers, services, tags, guide, generated pages, 404."""
+    paths = site_pages(site_dir)
+    answers = kbsite.published()
+    expected = {"", "accessibilite/", "fraicheur/", "glossaire/", "guide/regles/", "404.html"}
+    expected |= {kbsite.answer_path(aid) for aid in answers}
+    assert expected <= set(paths), sorted(expected - set(paths))
+    failures: list[str] = []
+    started = time.perf_counter()
+    for path in paths:
+        _goto(page, site_url, path) if path != "404.html" else page.goto(site_url + path)
+        violations = violations_of(page)
+        if violations:
+            failures += describe(f"page {path or '/'}", page.url, violations)
+    elapsed = time.perf_counter() - started
+    print(f"axe: {len(paths)} pages, {len(failures)} violation lines, {elapsed:.0f} s")
+    if failures:
+        pytest.fail("\n".join(failures), pytrace=False)
+
+
+@pytest.mark.parametrize("path", ["", "glossaire/", "guide/", "404.html"])
+def test_footer_links_to_the_accessibility_statement(page: Page, site_url: str, path: str) -> None:
+    page.goto(site_url + path)
+    link = page.locator("footer a.kb-accessibility-link")
+    expect(link).to_have_text("Accessibilité : partiellement conforme")
+    link.click()
+    page.wait_for_load_state("load")
+    assert page.url == site_url + "accessibilite/"
+    expect(page.locator("article h1")).to_contain_text("Déclaration d'accessibilité")
+    expect(page.locator("article h2", has_text="Voies de recours")).to_be_visible()
+    expect(page.locator("article h2", has_text="État de conformité")).to_be_visible()

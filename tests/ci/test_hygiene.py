@@ -18,8 +18,14 @@ GUIDE_PAGES = [
     "messages-de-validation.md",
     "dates-et-responsables.md",
     "travailler-en-local.md",
+    "export-et-reutilisation.md",
 ]
-GENERATED = {"guide/regles.md", "fraicheur.md"}  # pages the site build generates
+GENERATED = {
+    "guide/regles.md",
+    "fraicheur.md",
+    "export/kb-export.json",
+    "export/kb-export.schema.json",
+}  # pages the site build generates
 LINK_RE = re.compile(r"(?<!`)\[[^\]]+\]\(([^)\s]+)\)")
 
 

@@ -87,3 +87,64 @@ def test_empty_document_points_at_an_existing_line(kb):
     kb.root.joinpath("kb.yml").write_text("---", encoding="utf-8")
     kb.check([("kb.yml", 1, 1, RULE)])
     assert kb.only(RULE).message == "YAML illisible (not-mapping) : vide"
+
+
+ACCESSIBILITY_OK = """\
+services:
+  etat-civil: {label: "État civil", owner: "@x/etat-civil"}
+tags: {}
+contacts:  # the statement's contact is published: it must be an institutional one (KB503)
+  emails: ["accessibilite@exempleville.example"]
+accessibility:
+  entity: "Commune d'Exempleville"
+  contact: "accessibilite@exempleville.example"
+  date: 2026-12-01
+  level: partiellement conforme
+  non_conformities: ["Un défaut connu."]
+"""
+
+
+def test_accessibility_section_accepted(kb):
+    kb.config(ACCESSIBILITY_OK)
+    kb.check([])
+
+
+def test_accessibility_section_problems_each_at_its_line(kb):
+    kb.config(
+        """\
+        services:
+          etat-civil: {label: "État civil", owner: "@x/etat-civil"}
+        tags: {}
+        accessibility:
+          entity: "Commune d'Exempleville"
+          contact: "écrire à la mairie"
+          date: 01/12/2026
+          level: partielement conforme
+          rate: 120
+          non_conformities: "un seul texte"
+          contatc: x
+        """
+    )
+    kb.check(
+        [
+            ("kb.yml", 6, 12, RULE),  # contact is neither an e-mail nor a URL
+            ("kb.yml", 7, 9, RULE),  # not a date
+            ("kb.yml", 8, 10, RULE),  # unknown level
+            ("kb.yml", 9, 9, RULE),  # not a percentage
+            ("kb.yml", 10, 21, RULE),  # not a list of texts
+            ("kb.yml", 11, 12, RULE),  # unknown key
+        ]
+    )
+    messages = {p.line: p for p in kb.problems()}
+    assert messages[8].fix == "vouliez-vous dire « partiellement conforme » ?"
+    assert messages[11].fix == "vouliez-vous dire « contact » ?"
+
+
+def test_accessibility_section_missing_fields(kb):
+    kb.config('services:\n  a: {label: A, owner: o}\ntags: {}\naccessibility:\n  entity: "Mairie"\n')
+    problems = kb.problems()
+    assert {p.message for p in problems} == {
+        f"« accessibility.{name} » manquant : la déclaration d'accessibilité en a besoin"
+        for name in ("contact", "date", "level")
+    }
+    assert {(p.rule_id, p.line) for p in problems} == {(RULE, 4)}

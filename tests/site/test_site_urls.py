@@ -23,6 +23,7 @@ def test_virtual_paths_follow_the_configuration() -> None:
         "etiquettes/identite.md",
         "fraicheur.md",
         "glossaire.md",
+        "accessibilite.md",
         "guide/regles.md",
     }
 
