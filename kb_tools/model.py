@@ -12,6 +12,7 @@ from typing import Any
 
 from kb_tools import scan
 from kb_tools.source import SourceFile, parse_iso_date
+from kb_tools.textutil import add_days
 
 BLOCKING = {"not-utf8", "empty", "no-front-matter", "yaml-syntax", "not-mapping", "alias", "unreadable"}
 
@@ -135,7 +136,7 @@ class Answer:
 
     def expires_within(self, today: dt.date, days: int) -> bool:
         until = self.valid_until
-        return until is not None and today <= until <= today + dt.timedelta(days=days)
+        return until is not None and today <= until <= add_days(today, days)
 
     def expired(self, today: dt.date) -> bool:
         until = self.valid_until

@@ -17,7 +17,7 @@ from string import Template
 
 from kb_tools.config import ANSWERS_DIR, DOCS_DIR, Config
 from kb_tools.kb import iter_doc_files
-from kb_tools.textutil import did_you_mean, quote_list, slugify
+from kb_tools.textutil import add_days, did_you_mean, quote_list, slugify
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TEMPLATE = "answer.md"
@@ -73,7 +73,7 @@ def render(config: Config, service: str, title: str, tags: list[str], today: dt.
         title=json.dumps(title, ensure_ascii=False),
         service=service,
         tags=", ".join(tags),
-        valid_until=(today + dt.timedelta(days=config.default_validity_days)).isoformat(),
+        valid_until=add_days(today, config.default_validity_days).isoformat(),
         reviewed=today.isoformat(),
         owner=owner,
     )
