@@ -58,7 +58,14 @@ NESTING_LIMIT = 40  # list or quote markers at the start of one line
 INDENT_LIMIT = 120  # columns of indentation (nested lists of 30 levels)
 
 _TOKEN = re.compile(r"\n[ \t]*+(?=\n)|\]\(|[\[\]()]|<[A-Za-z/!?]|>")
-_MARKER = re.compile(r"[ \t]*+(?:[-*+]|\d{1,9}[.)]|>)(?:[ \t]++|$)")
+# A line nested too deep: more list or quote markers than NESTING_LIMIT, or
+# more indentation than INDENT_LIMIT columns (a tab counts 4), before text.
+# Possessive: no backtracking.
+_DEEP = re.compile(
+    rf"(?:[ \t]*+(?:[-*+]|\d{{1,9}}[.)]|>)(?:[ \t]++|$)){{{NESTING_LIMIT + 1}}}"
+    rf"|(?:[ \t]{{{INDENT_LIMIT + 1}}}|\t{{{INDENT_LIMIT // 4 + 1}}})(?=[ \t]*+\S)"
+)  # used with .match on lines long enough to hold that many markers (2 characters each)
+_NEST_START = frozenset(" \t-*+>0123456789")
 _BLANK = re.compile(r"\n[ \t]*+\n")
 _ABBR = re.compile(r"^[ ]{0,3}+\*\[", re.MULTILINE)
 _TAB = re.compile(r"^[ \t]*+===", re.MULTILINE)
@@ -109,33 +116,47 @@ def markdown_work(
     they matter (or when ``exact``)."""
     work = Work()
     where = work.where
-    blocks = _blocks(body)
+    size, half = len(body), WORK_LIMIT / 2
+    # Cheap upper bounds first (the size, a few str.count): most answers stop here.
+    signs = sum(body.count(c) for c in MARKUP) + body.count("  \n") if INLINE_WEIGHT * size * size > half else 0
+    opening = body.count("[") + body.count("](") if size * size > half else 0
     bound = 0
-    for start, end in blocks:
-        block = body[start:end]
-        opening = block.count("[") + block.count("](")
-        bound += opening * (end - start)
-        signs = sum(block.count(c) for c in MARKUP) + block.count("  \n")
-        if signs:
-            work.inline += INLINE_WEIGHT * signs * (end - start)
-            where.setdefault("inline", start)
-    work.blocks = BLOCK_COUNT_WEIGHT * len(blocks) ** 2
-    where["blocks"] = 0
-    if "===" in body:
+    if (
+        exact
+        or INLINE_WEIGHT * signs * size > half
+        or opening * size > half
+        or BLOCK_COUNT_WEIGHT * (size / 2) ** 2 > half
+    ):
+        blocks = _blocks(body)
+        for start, end in blocks:
+            block = body[start:end]
+            bound += (block.count("[") + block.count("](")) * (end - start)
+            block_signs = sum(block.count(c) for c in MARKUP) + block.count("  \n")
+            if block_signs:
+                work.inline += INLINE_WEIGHT * block_signs * (end - start)
+                where.setdefault("inline", start)
+        work.blocks = BLOCK_COUNT_WEIGHT * len(blocks) ** 2
+        where["blocks"] = 0
+    if exact or (size > 3 * (half / TAB_WEIGHT) ** 0.5 and body.count("===") > (half / TAB_WEIGHT) ** 0.5):
         tabs = [m.start() for m in _TAB.finditer(body)]
         work.tabs = TAB_WEIGHT * len(tabs) ** 2
         if tabs:
             where["tabs"] = tabs[0]
-    angles = body.count("<")
-    if exact or bound > WORK_LIMIT / 2 or ANGLE_WEIGHT * angles * len(body) > WORK_LIMIT / 2:
+    if exact or bound > half or (ANGLE_WEIGHT * size * size > half and ANGLE_WEIGHT * body.count("<") * size > half):
         _brackets_and_angles(body, work)
-    lines = body.split("\n")
-    if "```" in body or "~~~" in body:
+    fence_weight = FENCE_WEIGHT + BLOCK_WEIGHT
+    fences = exact or (
+        fence_weight * size * size / 3 > half and fence_weight * (body.count("```") + body.count("~~~")) * size > half
+    )
+    # "Titre" over "=====" or "-----" is a heading too (200 characters hold 100 of them)
+    setext = exact or (size > 200 and body.count("\n=") + body.count("\n-") > 100)
+    lines = body.split("\n") if fences or setext or len(headings) > 100 else []
+    if fences:
         _fences(lines, work)
     titles = (
         [(_SUFFIX.sub("", anchor), line - first_line) for anchor, _, line in headings] if len(headings) > 100 else []
     )
-    if body.count("\n=") + body.count("\n-") > 100:  # "Titre" over "=====" or "-----" is a heading too
+    if setext:
         titles += [
             (slugify(lines[i - 1]), i - 1)
             for i in range(1, len(lines))
@@ -147,7 +168,7 @@ def markdown_work(
         if work.headings:
             top = max(counts, key=lambda anchor: counts[anchor])
             where["headings"] = _offset_of_line(lines, min(i for anchor, i in titles if anchor == top))
-    if "*[" in body:
+    if exact or (size > 2 * (half / ABBR_WEIGHT) ** 0.5 and body.count("*[") > (half / ABBR_WEIGHT) ** 0.5):
         abbreviations = [m.start() for m in _ABBR.finditer(body)]
         work.abbreviations = ABBR_WEIGHT * len(abbreviations) ** 2
         if abbreviations:
@@ -236,23 +257,6 @@ def _fences(lines: Sequence[str], work: Work) -> None:
         work.where.setdefault("fences", _offset_of_line(lines, blocks[0][0]))
 
 
-def nesting(line: str) -> int:
-    """List and quote markers at the start of ``line`` (``- 1. > x`` -> 3)."""
-    count, pos = 0, 0
-    while count <= NESTING_LIMIT:
-        m = _MARKER.match(line, pos)
-        if not m or m.end() == pos:
-            break
-        count, pos = count + 1, m.end()
-    return count
-
-
-def indentation(line: str) -> int:
-    stripped = line.lstrip(" \t")
-    head = line[: len(line) - len(stripped)]
-    return len(head.expandtabs(4)) if stripped else 0
-
-
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     body = answer.src.body
     located = scan.Located(body, answer.src.body_line)
@@ -280,17 +284,22 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
             received=f"environ {int(work.total):,} unités".replace(",", " "),
             fix="refermez crochets, balises et blocs de code, ou supprimez le texte collé par erreur à partir d'ici",
         )
-    for offset, text in enumerate(body.split("\n")):
-        depth = nesting(text) if len(text) > NESTING_LIMIT else 0
-        indent = indentation(text) if len(text) > INDENT_LIMIT else 0
-        if depth > NESTING_LIMIT or indent > INDENT_LIMIT:
-            yield RULE.at(
-                answer.rel,
-                answer.src.body_line + offset,
-                1,
-                "listes ou citations imbriquées trop profondément pour être publiées",
-                expected=f"au plus {NESTING_LIMIT} niveaux et {INDENT_LIMIT} colonnes de retrait",
-                received=f"plus de {NESTING_LIMIT} niveaux" if depth > NESTING_LIMIT else f"{indent} colonnes",
-                fix="mettez ce texte à plat : quelques niveaux de liste suffisent",
-            )
-            return
+    shortest = min(2 * NESTING_LIMIT + 1, INDENT_LIMIT // 4 + 1)
+    deep = next(
+        (
+            (n, m)
+            for n, text in answer.prose
+            if len(text) > shortest and text[0] in _NEST_START and (m := _DEEP.match(text))
+        ),
+        None,
+    )
+    if deep:
+        yield RULE.at(
+            answer.rel,
+            deep[0],
+            1,
+            "listes ou citations imbriquées trop profondément pour être publiées",
+            expected=f"au plus {NESTING_LIMIT} niveaux et {INDENT_LIMIT} colonnes de retrait",
+            received=deep[1].group()[:40].strip() + "…",
+            fix="mettez ce texte à plat : quelques niveaux de liste suffisent",
+        )
