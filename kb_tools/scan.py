@@ -11,13 +11,23 @@ from kb_tools.textutil import slugify
 
 # An opening fence exactly as Python-Markdown's fenced_code extension (the one
 # MkDocs enables) accepts it: at column 0, then spaces, then nothing, a
-# language (``python``, ``.html``) with optional ``hl_lines="…"``, or a
-# ``{ .class #id key=value }`` list. Indented fences, fences in lists and
+# language (``python``, ``.html``) with optional ``hl_lines="…"`` (whose quote
+# may close on a later line), or a ``{ .class #id key=value }`` list that
+# attr_list parses without leftover. Indented fences, fences in lists and
 # other info strings (``~~~ du texte``) are not code: they are rendered.
-FENCE_OPEN_RE = re.compile(
-    r"(~{3,}|`{3,})[ ]*+"
-    r"(?:\{[ ]*+(?:(?:[.#][\w-]++|[\w-]++=(?:\"[^\"]*+\"|'[^']*+'|[^\s\"'{}]++))[ ]*+)*+\}"
-    r"|(?:\.?[\w#.+-]*+[ ]*+)?(?:hl_lines=(?:\"[^\"]*+\"|'[^']*+')[ ]*+)?)"
+FENCE_HEAD_RE = re.compile(r"(~{3,}|`{3,})[ ]*+")
+_LANG_ONLY_RE = re.compile(r"\.?[\w#.+-]*+[ ]*+")
+_HL_LINES_RE = re.compile(r"\.?[\w#.+-]*?[ ]*+hl_lines=([\"'])")
+# attr_list's own scanner (markdown.extensions.attr_list), which fenced_code
+# uses to accept or refuse a { … } list.
+_ATTR_SCANNER = re.Scanner(  # type: ignore[attr-defined]
+    [
+        (r'[^ =}]+=".*?"', None),
+        (r"[^ =}]+='.*?'", None),
+        (r"[^ =}]+=[^ =}]+", None),
+        (r"[^ =}]+", None),
+        (r" ", None),
+    ]
 )
 # Lines that may start a raw HTML block (a tag within the first 3 columns):
 # there, Python-Markdown processes no Markdown at all, so backticks are not code.
@@ -65,33 +75,66 @@ def prose_lines(body: str, first_line: int) -> tuple[tuple[int, str], ...]:
     return tuple(_scan_prose(body, first_line))
 
 
+def _normal(line: str) -> str:
+    """A line as Python-Markdown reads it (tabs expanded, no carriage return)."""
+    return line.rstrip("\r").expandtabs(4) if "\t" in line or "\r" in line else line
+
+
+def fence_opening(line: str) -> tuple[str, str] | None:
+    """(fence, what follows the info string: "" or the quote an hl_lines value
+    still has to close) when ``line`` may open a fenced code block."""
+    head = FENCE_HEAD_RE.match(_normal(line))
+    if not head:
+        return None
+    rest = _normal(line)[head.end() :]
+    if rest.startswith("{"):
+        if not rest.endswith("}"):
+            return None
+        _, remainder = _ATTR_SCANNER.scan(rest[1:-1])
+        return None if "}" in remainder else (head.group(1), "")
+    if _LANG_ONLY_RE.fullmatch(rest):
+        return head.group(1), ""
+    hl_lines = _HL_LINES_RE.match(rest)
+    if not hl_lines:
+        return None
+    quote = hl_lines.group(1)
+    return head.group(1), "" if rest[hl_lines.end() :].rstrip(" ").endswith(quote) else quote
+
+
 def fenced_blocks(lines: Sequence[str]) -> list[tuple[int, int]]:
     """(first, last) line indexes of each fenced code block (fences
     included), exactly as Python-Markdown's fenced_code finds them: an opening
-    fence (see ``FENCE_OPEN_RE``) up to the first later line made of the very
-    same fence (same character, same length) and spaces. An opening fence
-    never closed is no code block: it and what follows are rendered.
+    fence (see :func:`fence_opening`) up to the first later line made of the
+    very same fence (same character, same length) and spaces. An opening
+    fence never closed is no code block: it and what follows are rendered.
 
     This is the one code-fence tracker of the engine (the validator, the
     site's placeholder filling and the complexity estimate use it). Linear:
-    the closing fences are looked up by their text."""
+    closing fences and closing quotes are looked up by line."""
     blocks: list[tuple[int, int]] = []
     if not any(line[:3] in ("```", "~~~") for line in lines):
         return blocks
     closings: dict[str, list[int]] = {}  # fence text -> indexes of the lines that can close it
+    quote_ends: dict[str, list[int]] = {'"': [], "'": []}  # lines ending with that quote
     for i, line in enumerate(lines):
-        if line[:3] in ("```", "~~~"):
-            text = line.rstrip("\r").expandtabs(4).rstrip(" ")
-            if text.strip(text[0]) == "":
-                closings.setdefault(text, []).append(i)
+        text = _normal(line).rstrip(" ")
+        if line[:3] in ("```", "~~~") and text.strip(text[0]) == "":
+            closings.setdefault(text, []).append(i)
+        if text[-1:] in quote_ends:
+            quote_ends[text[-1]].append(i)
     i = 0
     while i < len(lines):
-        line = lines[i]
-        match = FENCE_OPEN_RE.fullmatch(line.rstrip("\r").expandtabs(4)) if line[:3] in ("```", "~~~") else None
-        if match:
-            later = closings.get(match.group(1), [])
-            k = bisect.bisect_right(later, i)
-            if k < len(later):
+        opening = fence_opening(lines[i]) if lines[i][:3] in ("```", "~~~") else None
+        if opening:
+            fence, quote = opening
+            last = i
+            if quote:  # the hl_lines value closes at the end of a later line (not the last: a newline follows)
+                ends = quote_ends[quote]
+                k = bisect.bisect_right(ends, i)
+                last = ends[k] if k < len(ends) and ends[k] < len(lines) - 1 else -1
+            later = closings.get(fence, [])
+            k = bisect.bisect_right(later, last)
+            if last >= 0 and k < len(later):
                 blocks.append((i, later[k]))
                 i = later[k] + 1
                 continue

@@ -73,11 +73,11 @@ _MODULES: tuple[ModuleType, ...] = (
     unsafe_html,
     event_handler,
     javascript_url,
-    markdown_complexity,
     nir,
     iban,
     email,
     phone,
+    markdown_complexity,
     config_invalid,
 )
 

@@ -2,8 +2,8 @@
 
 Le générateur du site (Python-Markdown) relit le reste du paragraphe pour
 chaque crochet `[` (ou parenthèse de lien `](`) jamais refermé, le reste de la
-page pour chaque début de balise `<a` sans `>` ou chaque bloc de code ouvert
-par ``` sans fin, et tout le paragraphe pour chaque signe de mise en forme.
+page pour chaque début de balise `<a` sans `>` ou chaque bloc de code jamais
+refermé, et tout le paragraphe pour chaque signe de mise en forme.
 Quelques-uns ne coûtent rien ; des milliers (un copier-coller raté, un texte
 malveillant) bloquent la construction du site pendant des minutes, tout comme
 des milliers de titres identiques ou d'abréviations `*[…]:`. Des listes ou
@@ -249,7 +249,7 @@ def _fences(lines: Sequence[str], work: Work) -> None:
     work.fences += BLOCK_WEIGHT * len(blocks) * total
     offset = 0
     for line, is_code in zip(lines, code, strict=True):
-        if not is_code and line[:3] in ("```", "~~~") and scan.FENCE_OPEN_RE.fullmatch(line.rstrip("\r").expandtabs(4)):
+        if not is_code and line[:3] in ("```", "~~~") and scan.fence_opening(line):
             work.fences += FENCE_WEIGHT * (total - offset)
             work.where.setdefault("fences", offset)
         offset += len(line) + 1
