@@ -113,6 +113,12 @@ class Answer:
         return scan.Located(scan.masked_body(self.src.body, self.src.body_line, self.prose), self.src.body_line)
 
     @cached_property
+    def masked_decoded(self) -> tuple[str, list[int], list[int]]:
+        """The masked body with HTML entities decoded, and the map back (see
+        :func:`scan.decode_entities`), shared by the HTML rules."""
+        return scan.decode_entities(self.masked.text)
+
+    @cached_property
     def located(self) -> scan.Located:
         """The whole file (front matter and code included), for whole-text scans."""
         return scan.Located(self.src.text, 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import html
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -349,3 +350,29 @@ def fill_placeholders(body: str, values: dict[str, str]) -> str:
         if "{{" in line and not code[offset]:
             lines[offset] = PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), m.group()), line)
     return "\n".join(lines)
+
+
+ENTITY_RE = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?")
+
+
+def decode_entities(text: str) -> tuple[str, list[int], list[int]]:
+    """``text`` with its HTML entities decoded, and the map back: piece ``i``
+    of the decoded text starts at ``starts[i]`` and comes from ``origins[i]``
+    in ``text`` (an entity maps to its ``&``)."""
+    pieces: list[str] = []
+    starts: list[int] = [0]
+    origins: list[int] = [0]
+    length, last = 0, 0
+    for m in ENTITY_RE.finditer(text):
+        plain = text[last : m.start()]
+        char = html.unescape(m.group())
+        pieces += (plain, char)
+        length += len(plain)
+        starts.append(length)
+        origins.append(m.start())
+        length += len(char)
+        last = m.end()
+        starts.append(length)
+        origins.append(m.end())
+    pieces.append(text[last:])
+    return "".join(pieces), starts, origins

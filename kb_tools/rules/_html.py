@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import bisect
-import html
 import re
 from collections.abc import Iterator
 
+from kb_tools import scan
 from kb_tools.model import Answer
-
-_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?")
 
 
 def first_match(
@@ -32,9 +30,9 @@ def first_match(
         line, column = masked.position(m.start())
         found_lines.add(line)
         yield line, column, m.group()
-    if "&" not in text or not _ENTITY.search(text):
+    if "&" not in text or not scan.ENTITY_RE.search(text):
         return
-    decoded, starts, origins = _decode(text)
+    decoded, starts, origins = answer.masked_decoded
     if (needs and not any(n in decoded for n in needs)) or (gate is not None and not gate.search(decoded.lower())):
         return
     for m in pattern.finditer(decoded):
@@ -42,26 +40,3 @@ def first_match(
         line, column = masked.position(origins[k] + (m.start() - starts[k]))
         if line not in found_lines:
             yield line, column, m.group()
-
-
-def _decode(text: str) -> tuple[str, list[int], list[int]]:
-    """``text`` with its HTML entities decoded, and the map back: piece ``i``
-    of the decoded text starts at ``starts[i]`` and comes from ``origins[i]``
-    in ``text`` (an entity maps to its ``&``)."""
-    pieces: list[str] = []
-    starts: list[int] = [0]
-    origins: list[int] = [0]
-    length, last = 0, 0
-    for m in _ENTITY.finditer(text):
-        plain = text[last : m.start()]
-        char = html.unescape(m.group())
-        pieces += (plain, char)
-        length += len(plain)
-        starts.append(length)
-        origins.append(m.start())
-        length += len(char)
-        last = m.end()
-        starts.append(length)
-        origins.append(m.end())
-    pieces.append(text[last:])
-    return "".join(pieces), starts, origins
