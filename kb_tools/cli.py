@@ -11,6 +11,7 @@ import traceback
 from collections.abc import Sequence
 
 from kb_tools.commands import COMMANDS
+from kb_tools.commands._common import UsageError
 
 
 class _Parser(argparse.ArgumentParser):
@@ -33,6 +34,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
+    except UsageError as exc:
+        print(f"kb {args.command}: {exc}", file=sys.stderr)
+        return 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

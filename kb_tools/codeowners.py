@@ -44,7 +44,7 @@ TOOLING_PATHS = (
     f"/{DOCS_DIR}/javascripts/",
     f"/{DOCS_DIR}/stylesheets/",
 )
-OWNER_RE = re.compile(r"^(@@?[\w.-]+(/[\w.-]+)*|[^@\s]+@[^@\s]+\.[^@\s]+)$")
+OWNER_RE = re.compile(r"^(@@?[\w.-]+(/[\w.-]+)*|[^@\s]+@[^@\s.]+(?:\.[^@\s.]+)+)$")
 
 HEADER = """\
 # Fichier généré par « kb codeowners » à partir de kb.yml : ne le modifiez pas à la main.

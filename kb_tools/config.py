@@ -12,12 +12,13 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from kb_tools import pii
 from kb_tools.files import is_regular_file
 from kb_tools.pii import phone_digits
 from kb_tools.source import SourceFile, parse_iso_date, read_yaml_file
-from kb_tools.textutil import did_you_mean
+from kb_tools.textutil import MAX_DAYS, did_you_mean, redact_url, short
 
 CONFIG_NAME = "kb.yml"
 # Written by ``kb import``: the contacts that imported fiches publish (see
@@ -130,6 +131,28 @@ def read_imported_contacts(path: Path) -> tuple[set[str], set[str], str]:
     return {phone_digits(p) for p in lists[0]}, {e.strip().lower() for e in lists[1]}, ""
 
 
+# javascript:, vbscript: and data: addresses, however spaced or cased (browsers
+# ignore tabs, line breaks and leading control characters in a URL).
+_ACTIVE_SCHEME_RE = re.compile(
+    r"^[\x00-\x20]*(?:j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|v\s*b\s*s\s*c\s*r\s*i\s*p\s*t|d\s*a\s*t\s*a)\s*:",
+    re.IGNORECASE,
+)
+BRANCH_RE = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_./-]{0,199}$")
+_HOST_RE = re.compile(r"^[A-Za-z0-9.-]+(?::\d{1,5})?$")
+
+
+def is_web_address(text: str) -> bool:
+    """True for an ``http://`` or ``https://`` address with a plain host name
+    and no credentials, spaces or control characters."""
+    if any(c.isspace() or ord(c) < 32 or c in "\"'<>\\`" for c in text):
+        return False
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and bool(_HOST_RE.match(parts.netloc)) and "%" not in parts.netloc
+
+
 def load_config(root: Path) -> Config:
     """Read and check ``kb.yml`` under ``root``; defects are collected, not raised."""
     cfg = Config(root=root)
@@ -219,10 +242,10 @@ class _Reader:
                 )
         site = self.mapping(("site",), raw.get("site"), required=False)
         cfg.site_name = self.text(("site", "name"), site.get("name", cfg.site_name))
-        cfg.repo_url = self.text(("site", "repo_url"), site.get("repo_url", "")).rstrip("/")
-        cfg.edit_branch = self.text(("site", "edit_branch"), site.get("edit_branch", "main"))
+        cfg.repo_url = self.web_address(("site", "repo_url"), site.get("repo_url", ""))
+        cfg.edit_branch = self.branch(("site", "edit_branch"), site.get("edit_branch", "main"))
         cfg.default_validity_days = self.integer(
-            ("site", "default_validity_days"), site.get("default_validity_days", 180)
+            ("site", "default_validity_days"), site.get("default_validity_days", 180), 180
         )
         self.read_local(self.mapping(("local",), raw.get("local"), required=False), ("local",))
         self.read_services(self.mapping(("services",), raw.get("services")))
@@ -230,20 +253,49 @@ class _Reader:
         self.read_glossary(self.mapping(("glossary",), raw.get("glossary"), required=False))
         self.read_contacts(self.mapping(("contacts",), raw.get("contacts"), required=False))
         fresh = self.mapping(("freshness",), raw.get("freshness"), required=False)
-        cfg.expiring_days = self.integer(("freshness", "expiring_days"), fresh.get("expiring_days", 30))
+        cfg.expiring_days = self.integer(("freshness", "expiring_days"), fresh.get("expiring_days", 30), 30)
         if raw.get("accessibility") is not None:
             self.read_accessibility(self.mapping(("accessibility",), raw.get("accessibility")))
 
-    def integer(self, key: tuple[str | int, ...], value: Any) -> int:
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+    def integer(self, key: tuple[str | int, ...], value: Any, default: int) -> int:
+        if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_DAYS:
             return value
         self.bad(
             key,
             f"« {'.'.join(map(str, key))} » doit être un nombre de jours",
-            expected="un entier positif, par exemple 30",
-            received=repr(value),
+            expected=f"un entier entre 0 et {MAX_DAYS} (cent ans), par exemple {default}",
+            received=short(repr(value)),
+            fix=f"écrivez un nombre de jours, par exemple « {key[-1]}: {default} »",
         )
-        return 30
+        return default
+
+    def web_address(self, key: tuple[str | int, ...], value: Any) -> str:
+        """An http(s) address without credentials, or "" (the address is
+        published in every page: a ``javascript:`` one would run on click)."""
+        text = self.text(key, value).strip().rstrip("/")
+        if not text or is_web_address(text):
+            return text
+        self.bad(
+            key,
+            f"« {'.'.join(map(str, key))} » doit être une adresse web http:// ou https://",
+            expected="une adresse comme https://gitlab.exemple.fr/groupe/projet, sans identifiant ni jeton",
+            received=short(redact_url(text)),
+            fix="écrivez l'adresse https:// du projet GitLab, telle qu'elle s'affiche dans le navigateur",
+        )
+        return ""
+
+    def branch(self, key: tuple[str | int, ...], value: Any) -> str:
+        text = self.text(key, value).strip()
+        if BRANCH_RE.match(text) and ".." not in text:
+            return text
+        self.bad(
+            key,
+            f"« {'.'.join(map(str, key))} » n'est pas un nom de branche",
+            expected="lettres, chiffres, « - », « _ », « . » et « / », par exemple « main »",
+            received=short(text),
+            fix="écrivez le nom de la branche où les rédacteurs proposent leurs modifications",
+        )
+        return "main"
 
     def read_local(self, section: dict[str, Any], key: tuple[str | int, ...]) -> None:
         for name, value in section.items():
@@ -251,7 +303,17 @@ class _Reader:
             if isinstance(value, dict):
                 self.read_local(value, sub)
             else:
-                self.cfg.local[".".join(map(str, sub[1:]))] = self.text(sub, value)
+                text = self.text(sub, value)
+                if _ACTIVE_SCHEME_RE.match(text):
+                    self.bad(
+                        sub,
+                        f"« {'.'.join(map(str, sub))} » est une adresse qui exécute du code",
+                        expected="une adresse https://, un texte, un numéro",
+                        received=short(text),
+                        fix="remplacez-la par l'adresse https:// de la page",
+                    )
+                    text = ""
+                self.cfg.local[".".join(map(str, sub[1:]))] = text
 
     def read_services(self, section: dict[str, Any]) -> None:
         if not section:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import quote
@@ -135,6 +136,44 @@ def find_expiring(kb: KnowledgeBase, today: dt.date, days: int | None = None) ->
 
 def owner_name(owner: str) -> str:
     return owner or NO_OWNER
+
+
+# What GitLab acts upon in an issue description: quick actions at a line
+# start (``/close``, ``/assign @x``) and references anywhere (``@user``,
+# ``@all``, ``#12``, ``!3``, ``~label``, ``%jalon``, ``$12``, ``&3``).
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
+_REFERENCE = re.compile(r"([@#!~%$&])(?=[\w\"'])")
+_MENTION = re.compile(r"^@[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*$")
+_EVERYONE = {"@all", "@here"}
+_MARKUP = re.compile(r"([\\`*_\[\]<>|])")
+WORD_JOINER = "\u2060"  # invisible: the text reads the same, GitLab sees no reference
+
+
+def inert(text: str) -> str:
+    """Text from an answer or kb.yml (a title, a label) made inert for a
+    GitLab issue: on one line, so it never starts a line with a quick action,
+    with every reference broken by an invisible word joiner, so it mentions
+    and links nobody, and with its Markdown markup escaped. Every such text goes
+    through here before it is written into an issue."""
+    text = _CONTROL.sub(" ", text)
+    text = _REFERENCE.sub(lambda m: m.group(1) + WORD_JOINER, text)
+    if text.lstrip().startswith("/"):
+        text = WORD_JOINER + text
+    return _MARKUP.sub(r"\\\1", text)
+
+
+def code_span(text: str) -> str:
+    """``text`` as inline code on one line (a backtick cannot end it early)."""
+    return "`" + _CONTROL.sub(" ", text).replace("`", "'") + "`"
+
+
+def mention(owner: str) -> str:
+    """The owner as written in an issue: a single ``@user`` or ``@group/sub``
+    stays a mention (the digest greets them); anything else, ``@all``
+    included, is made inert."""
+    if _MENTION.match(owner) and owner.lower() not in _EVERYONE:
+        return owner
+    return inert(owner_name(owner))
 
 
 def counts_fr(items: list[ExpiryItem]) -> str:
@@ -263,7 +302,7 @@ def owner_digest(report: ExpiryReport, owner: str) -> str:
     gone = sum(i.expired for i in owned)
     soon = len(owned) - gone
     out = [
-        f"Bonjour {owner_name(owner)},",
+        f"Bonjour {mention(owner)},",
         "",
         f"Contrôle des dates du {french_date(report.today)} : **{gone} réponse(s) expirée(s)** et "
         f"**{soon} réponse(s) à revérifier** d'ici {report.days} jours.",
@@ -273,17 +312,17 @@ def owner_digest(report: ExpiryReport, owner: str) -> str:
     for items in services.values():
         out += [
             "",
-            f"### {items[0].service_label}",
+            f"### {inert(items[0].service_label)}",
             "",
             "| Réponse | Valable jusqu'au | État | Fichier |",
             "| --- | --- | --- | --- |",
         ]
         for i in items:
             url = report.edit_url(i)
-            title = i.title.replace("|", "\\|")
+            title = inert(i.title)
             name = f"[{title}]({url})" if url else title
             state = f"**{i.state_fr()}**" if i.expired else i.state_fr()
-            out.append(f"| {name} | {french_date(i.valid_until)} | {state} | `{i.path}` |")
+            out.append(f"| {name} | {french_date(i.valid_until)} | {state} | {code_span(i.path)} |")
     if owned:
         out += [
             "",
@@ -309,7 +348,7 @@ def to_markdown(report: ExpiryReport) -> str:
     if not report.items:
         out.append("Aucune réponse expirée ni à revérifier bientôt.")
     for owner in report.owners():
-        out += [f"## {owner_name(owner)}", "", owner_digest(report, owner)]
+        out += [f"## {mention(owner)}", "", owner_digest(report, owner)]
     return "\n".join(out).rstrip("\n") + "\n"
 
 

@@ -15,7 +15,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from kb_tools.config import is_web_address
 from kb_tools.expiry import ExpiryReport, owner_digest, owner_name
+from kb_tools.textutil import redact_url
 
 LABEL = "kb::expiry"
 TITLE_PREFIX = "Réponses à revérifier — "
@@ -56,7 +58,7 @@ class SyncAction:
             "closed-duplicate": "fermé (doublon)",
         }
         return f"ticket #{self.iid} {verbs.get(self.action, self.action)} : {self.title}" + (
-            f" ({self.web_url})" if self.web_url else ""
+            f" ({redact_url(self.web_url)})" if self.web_url else ""
         )
 
 
@@ -79,6 +81,16 @@ def settings_from_env(
     url = (url or env.get("CI_SERVER_URL", "")).strip().rstrip("/")
     if not url:
         missing.append("adresse de GitLab inconnue : passez --gitlab-url ou définissez CI_SERVER_URL")
+    elif redact_url(url) != url:
+        missing.append(
+            f"l'adresse de GitLab « {redact_url(url)} » contient un identifiant ou un jeton : "
+            f"donnez l'adresse seule (par exemple https://gitlab.exemple.fr) et le jeton dans {TOKEN_VAR}"
+        )
+    elif not is_web_address(url):
+        missing.append(
+            f"adresse de GitLab invalide « {redact_url(url)} » : attendu une adresse http:// ou https://, "
+            "par exemple https://gitlab.exemple.fr"
+        )
     project = (project or env.get("CI_PROJECT_ID", "")).strip()
     if not project:
         missing.append(
@@ -89,11 +101,42 @@ def settings_from_env(
     return GitLabSettings(url=url, project=project, token=token, label=label)
 
 
+TOKEN_HEADERS = ("PRIVATE-TOKEN", "JOB-TOKEN", "Authorization")
+
+
+class CrossHostRedirect(Exception):
+    """GitLab answered with a redirect to another server: not followed."""
+
+    def __init__(self, source: str, target: str) -> None:
+        super().__init__(f"{source} -> {target}")
+        self.source, self.target = source, target
+
+
+def token_safe_session() -> Any:
+    """A requests session that never sends the token to another server.
+
+    requests drops ``Authorization`` on a redirect to another host, but
+    python-gitlab sends its token in ``PRIVATE-TOKEN``, which requests would
+    forward. This session removes the token headers and refuses to follow
+    such a redirect (:class:`CrossHostRedirect`)."""
+    import requests
+
+    class TokenSafeSession(requests.Session):
+        def rebuild_auth(self, prepared_request: Any, response: Any) -> None:
+            if self.should_strip_auth(response.request.url, prepared_request.url):
+                for name in TOKEN_HEADERS:
+                    prepared_request.headers.pop(name, None)
+                raise CrossHostRedirect(response.request.url, prepared_request.url)
+            super().rebuild_auth(prepared_request, response)
+
+    return TokenSafeSession()
+
+
 def connect(settings: GitLabSettings) -> tuple[Any, Any]:
     """(client, project) for the settings; no request is made yet."""
     import gitlab
 
-    client = gitlab.Gitlab(settings.url, private_token=settings.token, timeout=30)
+    client = gitlab.Gitlab(settings.url, private_token=settings.token, timeout=30, session=token_safe_session())
     return client, client.projects.get(settings.project, lazy=True)
 
 
@@ -105,14 +148,22 @@ def sync(settings: GitLabSettings, report: ExpiryReport) -> list[SyncAction]:
     client, project = connect(settings)
     try:
         return sync_issues(client, project, report, settings.label)
+    except CrossHostRedirect as exc:
+        raise SyncError(
+            f"GitLab a redirigé la requête vers un autre serveur ({redact_url(exc.target)}) : "
+            f"redirection refusée, le jeton {TOKEN_VAR} n'a pas été envoyé ; "
+            "passez l'adresse exacte de GitLab avec --gitlab-url ou CI_SERVER_URL"
+        ) from exc
     except gitlab.exceptions.GitlabAuthenticationError as exc:
         raise SyncError(
             f"GitLab a refusé le jeton {TOKEN_VAR} ({exc.response_code}) : vérifiez qu'il est valide et a la portée « api »"
         ) from exc
     except gitlab.exceptions.GitlabError as exc:
-        raise SyncError(f"GitLab a répondu par une erreur ({exc.response_code}) : {exc.error_message}") from exc
+        raise SyncError(
+            f"GitLab a répondu par une erreur ({exc.response_code}) : {redact_url(str(exc.error_message))}"
+        ) from exc
     except requests.exceptions.RequestException as exc:
-        raise SyncError(f"GitLab injoignable à {settings.url} : {exc.__class__.__name__}") from exc
+        raise SyncError(f"GitLab injoignable à {redact_url(settings.url)} : {exc.__class__.__name__}") from exc
 
 
 def _ours(issue: Any) -> bool:

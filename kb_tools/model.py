@@ -12,6 +12,7 @@ from typing import Any
 
 from kb_tools import scan
 from kb_tools.source import SourceFile, parse_iso_date
+from kb_tools.textutil import add_days
 
 BLOCKING = {"not-utf8", "empty", "no-front-matter", "yaml-syntax", "not-mapping", "alias", "unreadable"}
 
@@ -115,6 +116,12 @@ class Answer:
         return scan.Located(scan.masked_body(self.src.body, self.src.body_line, self.prose), self.src.body_line)
 
     @cached_property
+    def masked_decoded(self) -> tuple[str, list[int], list[int]]:
+        """The masked body with HTML entities decoded, and the map back (see
+        :func:`scan.decode_entities`), shared by the HTML rules."""
+        return scan.decode_entities(self.masked.text)
+
+    @cached_property
     def located(self) -> scan.Located:
         """The whole file (front matter and code included), for whole-text scans."""
         return scan.Located(self.src.text, 1)
@@ -138,7 +145,7 @@ class Answer:
 
     def expires_within(self, today: dt.date, days: int) -> bool:
         until = self.valid_until
-        return until is not None and today <= until <= today + dt.timedelta(days=days)
+        return until is not None and today <= until <= add_days(today, days)
 
     def expired(self, today: dt.date) -> bool:
         until = self.valid_until

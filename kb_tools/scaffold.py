@@ -18,7 +18,7 @@ from string import Template
 from kb_tools.config import ANSWERS_DIR, DOCS_DIR, Config
 from kb_tools.files import ANSWER_ID_MAX, ANSWER_ID_RE, suggested_id
 from kb_tools.kb import iter_doc_files
-from kb_tools.textutil import did_you_mean, quote_list
+from kb_tools.textutil import add_days, did_you_mean, quote_list
 
 ID_RE = ANSWER_ID_RE
 TEMPLATE = "answer.md"
@@ -74,7 +74,7 @@ def render(config: Config, service: str, title: str, tags: list[str], today: dt.
         title=json.dumps(title, ensure_ascii=False),
         service=service,
         tags=", ".join(tags),
-        valid_until=(today + dt.timedelta(days=config.default_validity_days)).isoformat(),
+        valid_until=add_days(today, config.default_validity_days).isoformat(),
         reviewed=today.isoformat(),
         owner=owner,
     )

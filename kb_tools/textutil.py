@@ -86,3 +86,32 @@ def french_date(day: dt.date | None, missing: str = "non renseignée") -> str:
         return missing
     number = "1er" if day.day == 1 else str(day.day)
     return f"{number} {MONTHS[day.month - 1]} {day.year}"
+
+
+MAX_DAYS = 36_500  # a hundred years: the largest day count kb.yml and the options accept
+
+
+def add_days(day: dt.date, days: int) -> dt.date:
+    """``day`` plus ``days``, held within the calendar (``9999-12-31`` plus a
+    day is ``9999-12-31``, never an OverflowError)."""
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return dt.date.max if days > 0 else dt.date.min
+
+
+_URL_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]{0,30}://)[^\s/?#@]*@")
+_SECRET_PARAM = re.compile(
+    r"(?i)([?&;](?:private[_-]?token|access[_-]?token|job[_-]?token|token|password|passwd|secret|api[_-]?key|key|sig|signature)=)[^&;#\s]*"
+)
+
+
+def redact_url(text: str) -> str:
+    """``text`` with the credentials of every URL in it replaced by ``***``:
+    user and password (``https://oauth2:glpat-…@gitlab.example/``) and token
+    parameters (``?private_token=…``). Use it wherever a URL is printed."""
+    if "@" in text:
+        text = _URL_USERINFO.sub(r"\1***@", text)
+    if "=" in text:
+        text = _SECRET_PARAM.sub(r"\1***", text)
+    return text

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import errno
 import sys
 from collections.abc import Collection, Iterable
 from pathlib import Path
@@ -112,9 +113,36 @@ def say(command: str, message: str) -> None:
     print(f"kb {command}: {message}", file=sys.stderr)
 
 
+_REASONS = {
+    errno.ENOENT: "dossier ou fichier introuvable",
+    errno.EACCES: "permission refusée",
+    errno.EPERM: "opération non permise",
+    errno.EISDIR: "c'est un dossier",
+    errno.ENOTDIR: "un élément du chemin n'est pas un dossier",
+    errno.EROFS: "système de fichiers en lecture seule",
+    errno.ENOSPC: "disque plein",
+    errno.ENAMETOOLONG: "nom trop long",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Why a file could not be read or written, in French."""
+    return _REASONS.get(exc.errno or 0, exc.strerror or exc.__class__.__name__)
+
+
+class UsageError(Exception):
+    """A mistake in the command line found while running (unwritable output…):
+    the message is for the user, the exit code is 2."""
+
+
 def write_output(path: str | None, text: str) -> None:
     if path in (None, "-"):
         sys.stdout.write(text)
-    else:
+        return
+    try:
         Path(path).parent.mkdir(parents=True, exist_ok=True)
         Path(path).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(
+            f"impossible d'écrire « {path} » ({os_reason(exc)}) : choisissez un fichier dans un dossier où vous pouvez écrire"
+        ) from None

@@ -21,6 +21,7 @@ from kb_tools.commands._common import (
 from kb_tools.expiry import FORMATS, counts_fr, find_expiring, owner_digest
 from kb_tools.expiry_sync import LABEL, TOKEN_VAR, SyncError, settings_from_env, sync
 from kb_tools.kb import load_kb
+from kb_tools.textutil import MAX_DAYS, redact_url, short
 
 HELP = f"""codes de sortie : 0 aucune réponse expirée (des réponses peuvent expirer
 bientôt) ; 1 au moins une réponse expirée ; 2 mauvaise utilisation, configuration
@@ -81,8 +82,11 @@ def run(args: argparse.Namespace) -> int:
     reports = parse_reports("expiry", args.report, FORMATS)
     if reports is None:
         return 2
-    if args.days is not None and args.days < 0:
-        print(f"kb expiry: --days attend un nombre de jours positif ou nul (reçu {args.days})", file=sys.stderr)
+    if args.days is not None and not 0 <= args.days <= MAX_DAYS:
+        print(
+            f"kb expiry: --days attend un nombre de jours positif ou nul, au plus {MAX_DAYS} (reçu {short(str(args.days))})",
+            file=sys.stderr,
+        )
         return 2
     if args.owner is not None and args.format != "markdown":
         print("kb expiry: --owner ne s'utilise qu'avec --format markdown", file=sys.stderr)
@@ -99,7 +103,7 @@ def run(args: argparse.Namespace) -> int:
                 os.environ, url=args.gitlab_url, project=args.gitlab_project, label=args.gitlab_label
             )
         except SyncError as exc:
-            print(f"kb expiry: {exc}", file=sys.stderr)
+            print(f"kb expiry: {redact_url(str(exc))}", file=sys.stderr)
             return 2
     kb = load_kb(root)
     report = find_expiring(kb, today_of(args), args.days)
@@ -114,10 +118,10 @@ def run(args: argparse.Namespace) -> int:
         try:
             actions = sync(settings, report)
         except SyncError as exc:
-            print(f"kb expiry: {exc}", file=sys.stderr)
+            print(f"kb expiry: {redact_url(str(exc))}", file=sys.stderr)
             return SYNC_FAILED
         for action in actions:
-            print(f"kb expiry: {action.describe()}", file=sys.stderr)
+            print(f"kb expiry: {redact_url(action.describe())}", file=sys.stderr)
         if not actions:
             print("kb expiry: aucun ticket à ouvrir ni à fermer.", file=sys.stderr)
     return status

@@ -13,6 +13,7 @@ from kb_tools.commands._common import (
     add_root,
     add_today,
     has_config,
+    os_reason,
     outputs_allowed,
     parse_reports,
     today_of,
@@ -80,7 +81,14 @@ def run(args: argparse.Namespace) -> int:
                 line.strip() for line in args.changed_file.read_text(encoding="utf-8").splitlines() if line.strip()
             ]
         except OSError as exc:
-            print(f"kb validate: {args.changed_file} illisible : {exc.strerror}", file=sys.stderr)
+            print(f"kb validate: {args.changed_file} illisible : {os_reason(exc)}", file=sys.stderr)
+            return 2
+        except UnicodeDecodeError as exc:
+            print(
+                f"kb validate: {args.changed_file} n'est pas encodé en UTF-8 (octet {exc.start + 1}) : "
+                "écrivez la liste des fichiers modifiés en UTF-8, un chemin par ligne",
+                file=sys.stderr,
+            )
             return 2
     # Loading allocates about a million long-lived objects and no garbage
     # cycles: the cyclic collector would only walk them again and again (a

@@ -26,7 +26,7 @@ from kb_tools.importers.sp_config import ImportConfig
 from kb_tools.importers.sp_text import plain
 from kb_tools.importers.sp_xml import Fiche, answer_id
 from kb_tools.source import SourceFile, parse_yaml
-from kb_tools.textutil import fold
+from kb_tools.textutil import add_days, fold
 
 ORIGIN = "service-public"
 _SPLIT_RE = re.compile(r"\s+:\s+|\s*\(([^()]*)\)\s*")
@@ -45,7 +45,7 @@ class Dates:
 
     @classmethod
     def fresh(cls, today: dt.date, cfg: ImportConfig) -> Dates:
-        return cls(today, today + dt.timedelta(days=cfg.validity_days), today)
+        return cls(today, add_days(today, cfg.validity_days), today)
 
 
 def service_of(fiche: Fiche, cfg: ImportConfig) -> str:

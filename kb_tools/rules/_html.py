@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import html
+import bisect
 import re
 from collections.abc import Iterator
 
+from kb_tools import scan
 from kb_tools.model import Answer
-
-_ENTITY = re.compile(r"&(?:#\d+|#[xX][0-9a-fA-F]+|[a-zA-Z][a-zA-Z0-9]*);?")
 
 
 def first_match(
@@ -17,11 +16,11 @@ def first_match(
     """(line, column, text) of ``pattern`` in the body outside code.
 
     One regex pass over the whole masked body (so a tag or link split over two
-    lines is seen too), then a second pass, line by line, over the lines where
-    HTML entities hide characters (``&#106;avascript:``), decoded. ``needs``
-    is a quick filter: a text without any of them cannot match; so is
-    ``gate``, a cheap pattern that every match contains (searched in the
-    lower-cased text).
+    lines is seen too), then a second pass over the body with its HTML
+    entities decoded (``&#106;avascript:``, on the line after ``[texte](`` too),
+    for the lines where the first pass found nothing. ``needs`` is a quick
+    filter: a text without any of them cannot match; so is ``gate``, a cheap
+    pattern that every match contains (searched in the lower-cased text).
     """
     masked = answer.masked
     text = masked.text
@@ -31,14 +30,13 @@ def first_match(
         line, column = masked.position(m.start())
         found_lines.add(line)
         yield line, column, m.group()
-    if "&" not in text:
+    if "&" not in text or not scan.ENTITY_RE.search(text):
         return
-    for offset, raw in enumerate(text.split("\n")):
-        line = masked.first_line + offset
-        if "&" not in raw or line in found_lines or not _ENTITY.search(raw):
-            continue
-        decoded = html.unescape(raw)
-        if (needs and not any(n in decoded for n in needs)) or (gate is not None and not gate.search(decoded.lower())):
-            continue
-        for m in pattern.finditer(decoded):
-            yield line, m.start() + 1, m.group()
+    decoded, starts, origins = answer.masked_decoded
+    if (needs and not any(n in decoded for n in needs)) or (gate is not None and not gate.search(decoded.lower())):
+        return
+    for m in pattern.finditer(decoded):
+        k = bisect.bisect_right(starts, m.start()) - 1
+        line, column = masked.position(origins[k] + (m.start() - starts[k]))
+        if line not in found_lines:
+            yield line, column, m.group()

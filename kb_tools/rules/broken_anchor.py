@@ -16,6 +16,7 @@ Voir [les pièces](#ce-que-lusager-doit-fournir).
 ```
 """
 
+import heapq
 from collections.abc import Iterator
 
 from kb_tools.model import Answer
@@ -27,7 +28,12 @@ from kb_tools.textutil import did_you_mean
 RULE = Rule("KB204", "broken-anchor", Level.ERROR)
 
 
+HINTS_PER_FILE = 50  # suggestions for the first broken anchors of a file (each reads every anchor)
+
+
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
+    hints = HINTS_PER_FILE
+    listed: dict[str, str] = {}  # doc path -> its first anchors, for the fix
     for link in answer.links:
         resolved = resolve(answer, link.target)
         if resolved is None or not resolved[1]:
@@ -38,7 +44,8 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
         anchors = ctx.kb.anchors_of(doc_path)
         if anchors is None or anchor in anchors:
             continue
-        hint = did_you_mean(anchor, anchors)
+        hints -= 1
+        hint = did_you_mean(anchor, anchors) if hints >= 0 else ""
         yield RULE.at(
             answer.rel,
             link.line,
@@ -46,5 +53,11 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
             f"section « #{anchor} » introuvable dans {doc_path}",
             expected="l'ancre d'un titre de la page visée",
             received=f"#{anchor}",
-            fix=hint or "sections existantes : " + ", ".join(sorted(anchors)[:10]),
+            fix=hint or "sections existantes : " + _first(listed, doc_path, anchors),
         )
+
+
+def _first(listed: dict[str, str], doc_path: str, anchors: frozenset[str]) -> str:
+    if doc_path not in listed:
+        listed[doc_path] = ", ".join(heapq.nsmallest(10, anchors))
+    return listed[doc_path]

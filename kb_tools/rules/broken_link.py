@@ -58,8 +58,14 @@ def file_names(doc_files: frozenset[str]) -> frozenset[str]:
     return frozenset(p.rsplit("/", 1)[-1] for p in doc_files)
 
 
+# Suggestions are computed for the first broken links of a file only: each
+# one compares the name with every file of the base.
+HINTS_PER_FILE = 50
+
+
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     kb = ctx.kb
+    hints = HINTS_PER_FILE
     for link in answer.links:
         resolved = resolve(answer, link.target)
         if resolved is None:
@@ -67,7 +73,8 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
         doc_path, _ = resolved
         if doc_path in kb.doc_files or doc_path in kb.virtual_pages:
             continue
-        hint = did_you_mean(doc_path.rsplit("/", 1)[-1], file_names(kb.doc_files))
+        hints -= 1
+        hint = did_you_mean(doc_path.rsplit("/", 1)[-1], file_names(kb.doc_files)) if hints >= 0 else ""
         yield RULE.at(
             answer.rel,
             link.line,

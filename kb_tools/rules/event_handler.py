@@ -24,7 +24,13 @@ from kb_tools.rules._base import Context, Rule
 from kb_tools.rules._html import first_match
 
 RULE = Rule("KB402", "event-handler", Level.ERROR)
-HANDLER_RE = re.compile(r"<[a-zA-Z][^>]*?[\s/\"']on[a-zA-Z]+\s*=", re.IGNORECASE)
+# From a tag start to the handler: unquoted characters, quoted values (which may
+# hold ">", as in title="a>b"), or a "<" that starts no tag. A "<letter" ends
+# the scan: it is a tag start of its own, where the next search begins. So
+# each character is read from one tag start only, and the scan stays linear.
+HANDLER_RE = re.compile(
+    r"<[a-zA-Z](?:[^<>\"']|\"[^\"]*+\"|'[^']*+'|<(?![a-zA-Z]))*?(?<=[\s/\"'])on[a-zA-Z]+\s*+=", re.IGNORECASE
+)
 NAME_RE = re.compile(r"on[a-zA-Z]+(?=\s*=$)", re.IGNORECASE)
 
 

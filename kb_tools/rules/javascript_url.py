@@ -26,7 +26,7 @@ from kb_tools.rules._html import first_match
 
 RULE = Rule("KB403", "javascript-url", Level.ERROR)
 URL_RE = re.compile(
-    r"(?:\]\(\s*<?|\]:\s*|(?:href|src|action|formaction|xlink:href)\s*=\s*[\"']?|<)\s*(?:j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|vbscript|data\s*:\s*text/html)\s*:?",
+    r"(?:\]\(\s*+<?|\]:|(?:href|src|action|formaction|xlink:href)\s*+=\s*+[\"']?|<)\s*+(?:j\s*a\s*v\s*a\s*s\s*c\s*r\s*i\s*p\s*t|vbscript|data\s*:\s*text/html)\s*:?",
     re.IGNORECASE,
 )
 

@@ -1,10 +1,14 @@
-"""Pas de balises HTML qui exécutent ou intègrent du contenu actif.
+r"""Pas de balises HTML qui exécutent ou intègrent du contenu actif.
 
 `<script>`, `<iframe>`, `<frame>`, `<object>`, `<embed>`, `<applet>`, `<base>`,
 `<meta>`, `<link>`, `<form>`, `<style>` et `<svg>` sont refusés : une réponse ne
 doit jamais pouvoir exécuter du code dans le navigateur d'un agent. Le Markdown
 suffit (liens, listes, tableaux, encadrés). Le HTML cité dans un bloc de code
-est autorisé : il est affiché, pas exécuté.
+est autorisé : il est affiché, pas exécuté. Le contrôle voit le code comme le
+site : un bloc ouvert en début de ligne par trois accents graves ou tildes
+(suivis au plus d'un nom de langage) et refermé par la même clôture ; le code
+entre accents graves sur une seule ligne. Une clôture décalée, jamais refermée
+ou suivie d'un texte, ou un accent grave échappé par `\`, ne cache rien.
 
 Exemple en erreur :
 

@@ -35,14 +35,16 @@ def attr(text: str) -> str:
     return html.escape(text, quote=True)
 
 
-_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_REF_LINK = re.compile(r"\[([^\]]+)\]\[[^\]]*\]")
-_TAG = re.compile(r"<[^>]+>")
-_ATTR_LIST = re.compile(r"\{[:.#][^}]*\}")
+# Each pattern stops at the next opening character ("[", "(", "<", "{"), so
+# no character is read from two starts: linear whatever the text.
+_LINK = re.compile(r"!?\[([^\[\]]*+)\]\([^()]*+\)")
+_REF_LINK = re.compile(r"\[([^\[\]]++)\]\[[^\[\]]*+\]")
+_TAG = re.compile(r"<[^<>]++>")
+_ATTR_LIST = re.compile(r"\{[:.#][^{}]*+\}")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|`+|~~)")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?")
 _HEADING_MARK = re.compile(r"^\s{0,3}#{1,6}\s+")
-_BLOCK_MARK = re.compile(r"^\s*(?:>\s*|!!!.*|\?\?\?.*|\|?\s*:?-{3,}.*)$")
+_BLOCK_MARK = re.compile(r"\s*+(?:>\s*+$|!!!|\?\?\?|\|?\s*+:?-{3,})")  # used with .match
 _SPACES = re.compile(r"\s+")
 
 

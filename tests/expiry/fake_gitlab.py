@@ -1,7 +1,8 @@
 """A tiny stand-in for the few GitLab REST calls ``kb expiry --gitlab-sync``
 makes: list, create and edit issues (``state_event`` closes and reopens),
-add a note, look a user up. It listens on 127.0.0.1 on a random port, in a
-thread, and keeps every request it received.
+add a note, look a user up. It listens on 127.0.0.1 (or another loopback
+address) on a random port, in a thread, and keeps every request it received.
+With ``redirect_to`` set it answers every request with a redirect there.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ class Request:
     path: str
     query: dict[str, str]
     body: dict[str, Any]
+    token: str | None = None  # the PRIVATE-TOKEN header received
 
 
 @dataclass
@@ -36,6 +38,7 @@ class FakeGitLab:
     notes: dict[int, list[str]] = field(default_factory=dict)
     requests: list[Request] = field(default_factory=list)
     url: str = ""
+    redirect_to: str = ""  # base URL every request is redirected to (302)
 
     def add_issue(
         self, title: str, description: str = "", labels: tuple[str, ...] = ("kb::expiry",), state: str = "opened"
@@ -92,7 +95,13 @@ def make_handler(state: FakeGitLab) -> type[BaseHTTPRequestHandler]:
                     body = json.loads(raw)
                 else:
                     body = {k: v[-1] for k, v in parse_qs(raw.decode()).items()}
-            state.requests.append(Request(method, parts.path, query, body))
+            state.requests.append(Request(method, parts.path, query, body, self.headers.get("PRIVATE-TOKEN")))
+            if state.redirect_to:
+                self.send_response(302)
+                self.send_header("Location", state.redirect_to + self.path)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
             if self.headers.get("PRIVATE-TOKEN") != state.token:
                 self.reply(401, {"message": "401 Unauthorized"})
                 return
@@ -163,10 +172,10 @@ def make_handler(state: FakeGitLab) -> type[BaseHTTPRequestHandler]:
 class Server:
     """``with Server(FakeGitLab()) as gitlab:`` serves until the block ends."""
 
-    def __init__(self, state: FakeGitLab) -> None:
+    def __init__(self, state: FakeGitLab, host: str = "127.0.0.1") -> None:
         self.state = state
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(state))
-        state.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.httpd = ThreadingHTTPServer((host, 0), make_handler(state))
+        state.url = f"http://{host}:{self.httpd.server_address[1]}"
         self.thread = threading.Thread(target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
     def __enter__(self) -> FakeGitLab:

@@ -3,6 +3,7 @@ per owner, created, updated, reopened or closed, never duplicated."""
 
 from __future__ import annotations
 
+import re
 import socket
 from collections.abc import Iterator
 from pathlib import Path
@@ -216,3 +217,78 @@ def test_unreachable_gitlab_exits_4(
     monkeypatch.setenv("CI_PROJECT_ID", "42")
     assert sync(kb_root) == 4
     assert f"GitLab injoignable à http://127.0.0.1:{port}" in capsys.readouterr().err
+
+
+def test_redirect_to_another_host_is_refused_and_the_token_not_sent(
+    kb_root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # 127.0.0.2 is another host for requests (and on Linux, still loopback).
+    with Server(FakeGitLab(), host="127.0.0.2") as elsewhere, Server(FakeGitLab()) as gitlab:
+        gitlab.redirect_to = elsewhere.url
+        monkeypatch.setenv("GITLAB_TOKEN", gitlab.token)
+        monkeypatch.setenv("CI_SERVER_URL", gitlab.url)
+        monkeypatch.setenv("CI_PROJECT_ID", gitlab.project)
+        assert sync(kb_root) == 4
+    assert gitlab.requests and all(r.token == gitlab.token for r in gitlab.requests)  # the real GitLab got it
+    assert all(r.token is None for r in elsewhere.requests)  # the other host never did
+    err = capsys.readouterr().err
+    assert "GitLab a redirigé la requête vers un autre serveur" in err
+    assert "127.0.0.2" in err and "le jeton GITLAB_TOKEN n'a pas été envoyé" in err
+    assert elsewhere.issues == {}
+
+
+def test_redirect_to_another_port_is_refused_too(kb_root: Path, gitlab: FakeGitLab) -> None:
+    with Server(FakeGitLab()) as front:  # same address, another port: another server for requests
+        front.redirect_to = gitlab.url
+        assert sync(kb_root, "2027-07-01", "--gitlab-url", front.url) == 4
+    assert all(r.token is None for r in gitlab.requests)
+
+
+def test_token_in_the_url_is_refused_and_never_printed(
+    kb_root: Path, gitlab: FakeGitLab, capsys: pytest.CaptureFixture[str], no_network: None
+) -> None:
+    host = gitlab.url.removeprefix("http://")
+    assert sync(kb_root, "2027-07-01", "--gitlab-url", f"http://oauth2:glpat-s3cret@{host}") == 2
+    err = capsys.readouterr().err
+    assert "glpat-s3cret" not in err
+    assert f"http://***@{host}" in err and "contient un identifiant ou un jeton" in err
+    assert gitlab.requests == []
+
+
+def test_token_in_a_query_parameter_is_never_printed(
+    kb_root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setenv("GITLAB_TOKEN", "x")
+    monkeypatch.setenv("CI_SERVER_URL", f"http://127.0.0.1:{port}/?private_token=glpat-s3cret")
+    monkeypatch.setenv("CI_PROJECT_ID", "42")
+    assert sync(kb_root) == 2
+    err = capsys.readouterr().err
+    assert "glpat-s3cret" not in err and "private_token=***" in err
+
+
+def test_a_title_cannot_run_quick_actions_nor_mention_everyone(kb_root: Path, gitlab: FakeGitLab) -> None:
+    path = kb_root / "docs" / "reponses" / "citoyennete" / "procuration-expiree.md"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace(
+        'title: "Donner procuration (expirée)"', 'title: "Procuration\\n/close\\n/assign @all\\n@chef #1 ~urgent"'
+    )
+    path.write_text(text, encoding="utf-8")
+    assert sync(kb_root) == 1
+    description = next(i["description"] for i in gitlab.issues.values() if i["title"].endswith("@ville/elus"))
+    assert description.startswith("Bonjour @ville/elus,\n")  # the owner is still mentioned
+    lines = description.split("\n")
+    assert not [line for line in lines if line.lstrip().startswith("/")]
+    assert re.search(r"Procuration /close /assign @\u2060all @\u2060chef #\u20601 ~\u2060urgent", description)
+    for reference in ("@all", "@chef", "#1", "~urgent"):
+        assert not re.search(rf"(?<![\w@]){re.escape(reference)}\b", description)
+
+
+def test_an_owner_cannot_mention_everyone(kb_root: Path, gitlab: FakeGitLab) -> None:
+    path = kb_root / "docs" / "reponses" / "citoyennete" / "procuration-expiree.md"
+    path.write_text(path.read_text(encoding="utf-8").replace('owner: "@ville/elus"', 'owner: "@all"'), "utf-8")
+    assert sync(kb_root) == 1
+    description = next(i["description"] for i in gitlab.issues.values() if i["title"].endswith("@all"))
+    assert description.startswith("Bonjour @\u2060all,\n")

@@ -1,5 +1,7 @@
 """KB900 config-invalid: kb.yml problems, with their line in kb.yml."""
 
+import json
+
 import pytest
 
 RULE = "KB900"
@@ -148,3 +150,53 @@ def test_accessibility_section_missing_fields(kb):
         for name in ("contact", "date", "level")
     }
     assert {(p.rule_id, p.line) for p in problems} == {(RULE, 4)}
+
+
+SERVICES = "services:\n  etat-civil: {label: x, owner: y}\ntags: {}\n"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript://%0aalert(1)",
+        "JavaScript:alert(1)",
+        "data:text/html,<script>alert(1)</script>",
+        "ftp://gitlab.example.org/x",
+        "https://oauth2:glpat-secret@gitlab.example.org/x",
+        'https://gitlab.example.org/x" onclick="alert(1)',
+        "https:///x",
+    ],
+)
+def test_repo_url_must_be_a_plain_web_address(kb, url):
+    kb.config(f"site:\n  repo_url: {json.dumps(url)}\n" + SERVICES)
+    kb.check([("kb.yml", 2, 13, RULE)], RULE)
+    problem = kb.only(RULE)
+    assert "http:// ou https://" in problem.message
+    assert problem.fix
+    assert "glpat-secret" not in problem.full_message()  # credentials are never echoed
+
+
+def test_repo_url_http_and_https_pass(kb):
+    kb.config('site:\n  repo_url: "HTTPS://gitlab.example.org:8443/a/b/"\n' + SERVICES)
+    kb.check([], RULE)
+    kb.config('site:\n  repo_url: "http://gitlab.intranet/a/b"\n' + SERVICES)
+    kb.check([], RULE)
+
+
+def test_edit_branch_must_be_a_branch_name(kb):
+    kb.config('site:\n  edit_branch: "main\\" onclick=\\"x"\n' + SERVICES)
+    kb.check([("kb.yml", 2, 16, RULE)], RULE)
+
+
+def test_local_value_that_runs_code_is_refused(kb):
+    kb.config('local:\n  commune:\n    site_web: " jAvA\\tscript:alert(1)"\n' + SERVICES)
+    kb.check([("kb.yml", 3, 15, RULE)], RULE)
+    assert "exécute du code" in kb.only(RULE).message
+
+
+@pytest.mark.parametrize(("section", "key"), [("site", "default_validity_days"), ("freshness", "expiring_days")])
+@pytest.mark.parametrize("value", ["99999999999999", "36501", "1e9", "-1"])
+def test_day_counts_are_bounded(kb, section, key, value):
+    kb.config(f"{section}:\n  {key}: {value}\n" + SERVICES)
+    kb.check([("kb.yml", 2, len(key) + 5, RULE)], RULE)
+    assert "36500" in kb.only(RULE).expected

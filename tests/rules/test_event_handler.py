@@ -28,3 +28,18 @@ def test_in_code_block_not_reported(kb):
 def test_word_in_prose_not_reported(kb):
     kb.valid("etat-civil/acte.md", "Le paramètre onerror= n'a rien à faire ici, ni <b>onclick=</b>.\n")
     kb.check([])
+
+
+def test_quoted_greater_than_does_not_end_the_tag(kb):
+    path = kb.valid("etat-civil/acte.md", '<div title="a>b" onclick="alert(1)">x</div>\n')
+    kb.check([(path, 7, 1, RULE)], RULE)
+
+
+def test_handler_after_a_stray_less_than(kb):
+    path = kb.valid("etat-civil/acte.md", "<div a=< onclick=alert(1)>x</div> <b <i onmouseover=x>y</b>\n")
+    assert [p[:3] for p in kb.found(RULE)] == [(path, 7, 1), (path, 7, 38)]
+
+
+def test_many_unclosed_tags_are_checked_quickly(kb):
+    path = kb.valid("etat-civil/acte.md", "<a " * 30_000 + '<img src=x onerror="alert(1)">\n')
+    kb.check([(path, 7, 90_001, RULE)], RULE)

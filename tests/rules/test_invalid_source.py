@@ -38,3 +38,24 @@ def test_valid_sources(kb):
         ),
     )
     kb.check([])
+
+
+def test_source_with_credentials_is_refused_and_masked(kb):
+    path = kb.add(
+        "etat-civil/acte.md",
+        """\
+        ---
+        title: "Acte"
+        service: etat-civil
+        tags: [acte]
+        valid_until: 2027-06-30
+        sources:
+          - https://agent:s3cret@intranet.exemple.fr/procedure
+          - https://intranet.exemple.fr/doc?private_token=glpat-s3cret
+        ---
+        Texte.
+        """,
+    )
+    kb.check([(path, 7, 5, RULE), (path, 8, 5, RULE)], RULE)
+    for problem in kb.problems():
+        assert "s3cret" not in problem.full_message()

@@ -53,3 +53,13 @@ def test_ordinary_links_and_prose(kb):
 def test_destination_on_the_next_line_is_caught(kb):
     path = kb.valid("etat-civil/acte.md", "[Ouvrir](\njavascript:alert(1))\n")
     kb.check([(path, 7, 8, RULE)], RULE)
+
+
+def test_entity_encoded_scheme_on_the_next_line(kb):
+    path = kb.valid("etat-civil/acte.md", "[lien](\n&#106;avascript:alert(1))\n")
+    kb.check([(path, 7, 6, RULE)], RULE)
+
+
+def test_entity_encoded_attribute_split_over_lines(kb):
+    path = kb.valid("etat-civil/acte.md", '<a\nhref="&#x6A;&#x61;vascript:alert(1)">x</a>\n')
+    kb.check([(path, 8, 1, RULE)], RULE)

@@ -55,3 +55,36 @@ def test_harmless_html_and_prose(kb):
         """,
     )
     kb.check([])
+
+
+@pytest.mark.parametrize(
+    ("body", "line"),
+    [
+        ("~~~ du texte\n<script>alert(1)</script>\n~~~\n", 8),  # not an info string fenced_code accepts
+        ("```\n<script>alert(1)</script>\n", 8),  # never closed
+        ("```\n<script>alert(1)</script>\n````\n", 8),  # closed by another fence length: not closed
+        ("  ```\n<script>alert(1)</script>\n  ```\n", 8),  # indented
+        ("- point\n\n    ```\n    <script>alert(1)</script>\n    ```\n", 10),  # in a list item
+        ("\\`<script>alert(1)</script>`\n", 7),  # an escaped backtick opens no code
+        ("# Titre `\n` a ` <script>alert(1)</script> `\n", 8),  # backticks paired across a heading
+        ("<div>\n`<script>alert(1)</script>`\n</div>\n", 8),  # no Markdown inside a raw HTML block
+        ("| `a | <script>x</script> | b` |\n| --- | --- | --- |\n", 7),  # table cells pair on their own
+    ],
+)
+def test_script_behind_a_fake_fence_or_code_span_is_reported(kb, body, line):
+    path = kb.valid("etat-civil/acte.md", body)
+    assert [p[:2] for p in kb.found(RULE)] == [(path, line)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "~~~ html\n<script>alert(1)</script>\n~~~\n",
+        "```{.html #exemple}\n<script>alert(1)</script>\n```\n",
+        "````\n```\n<script>alert(1)</script>\n```\n````\n",
+        "Ne collez jamais `<script>` ni ``<iframe>`` dans une réponse.\n",
+    ],
+)
+def test_real_code_is_still_allowed(kb, body):
+    kb.valid("etat-civil/acte.md", body)
+    kb.check([], RULE)

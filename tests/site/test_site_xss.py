@@ -47,9 +47,12 @@ HOSTILE_ANSWERS = {
     ),
     # an attribute list in the title
     "docs/reponses/etat-civil/titre-attributs.md": answer('Titre {: onclick=\\"alert(1)\\" }'),
-    # raw HTML with a quoted ">" in an attribute: the validator's pattern misses it
+    # raw HTML that passes validation but carries what the allowlist drops
+    # (a style fetching from elsewhere, a srcset with a javascript: candidate)
     "docs/reponses/etat-civil/html-brut.md": answer(
-        "HTML brut", body='<div title="a>b" onclick="alert(1)">Texte</div>\n\n<p title="x>y" onmouseover=alert(1)>Suite</p>'
+        "HTML brut",
+        body='<div title="a&gt;b" style="background:url(https://evil.example/x)">Texte</div>\n\n'
+        '<img src="x.png" alt="" srcset="javascript:alert(1)">',
     ),
     # what an import writes: dc:title and dc:description as YAML strings
     "docs/reponses/identite/sp-f9999.md": answer(
@@ -86,7 +89,8 @@ def test_hostile_values_are_shown_as_text(hostile_site: Path) -> None:
     assert "<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; - Base" in sp
     assert 'content="&lt;img src=x onerror=alert(1)&gt;"' in sp
     raw = (hostile_site / "reponses/etat-civil/html-brut/index.html").read_text(encoding="utf-8")
-    assert '<div title="a&gt;b">Texte</div>' in raw  # the element kept, its handler gone
+    assert '<div title="a&gt;b">Texte</div>' in raw  # the element kept, its style gone
+    assert "srcset" not in raw and "evil.example" not in raw
 
 
 def test_title_attribute_list_is_plain_text(hostile_site: Path) -> None:
@@ -130,6 +134,7 @@ def test_the_checker_can_fail() -> None:
         ("<img src=x onerror=alert(1)>", 11, 1, "KB402"),
         ("<script>alert(1)</script>", 11, 1, "KB401"),
         ("[lien](javascript:alert(1))", 11, 6, "KB403"),
+        ('<div title="a>b" onclick="alert(1)">Texte</div>', 11, 1, "KB402"),  # a quoted ">" before the handler
     ],
 )
 def test_channels_the_validator_reports(tmp_path: Path, body: str, line: int, column: int, rule: str) -> None:
