@@ -59,6 +59,20 @@ def tab_until(page: Page, matches: Any, where: str) -> dict[str, Any]:
     pytest.fail(f"{where}: not reached with {MAX_TABS} presses of Tab", pytrace=False)
 
 
+STABLE_RESULTS = """() => {
+  const list = document.querySelector(".md-search-result__list");
+  const html = list ? list.innerHTML : "";
+  const now = Date.now();
+  if (window.__kbResults !== html) { window.__kbResults = html; window.__kbSince = now; return false; }
+  return html !== "" && now - window.__kbSince >= 400;
+}"""
+
+
+def wait_for_stable_results(page: Page) -> None:
+    """Until the search results have not changed for 400 ms."""
+    page.wait_for_function(STABLE_RESULTS, polling=100, timeout=10_000)
+
+
 def test_search_read_open_and_report_by_keyboard(page: Page, site_url: str) -> None:
     reported: list[str] = []
 
@@ -74,7 +88,8 @@ def test_search_read_open_and_report_by_keyboard(page: Page, site_url: str) -> N
     tab_until(page, lambda s: "md-search__input" in s["cls"], "home page")
     # 2. Type a query, go down into the results, read the first one.
     page.keyboard.type("acte de naissance", delay=10)
-    expect(page.locator(".md-search-result__item").first).to_be_visible()
+    expect(page.locator(".md-search-result__item").first).to_contain_text("naissance")
+    wait_for_stable_results(page)  # the list is redrawn per keystroke: a redraw would take the focus away
     page.keyboard.press("ArrowDown")
     result = focused(page)
     assert_visible_focus(result, "first search result")
