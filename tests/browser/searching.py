@@ -49,6 +49,10 @@ _INITIALIZER = """
 }
 """
 
+# No new rendering for that many milliseconds.
+SETTLE_MS = 500
+_SETTLED = "(ms) => performance.now() - window.__kbSearch.at > ms"
+
 _HREFS = """
 (sel) => Array.from(document.querySelectorAll(sel.item)).map(item => {
   const link = item.querySelector(sel.link);
@@ -122,6 +126,11 @@ def search_timed(page: Page, query: str, *, timeout: float = 30_000) -> SearchTi
     _submit(page, "", timeout)
     ms = _submit(page, query, timeout)
     hrefs: list[str] = page.evaluate(_HREFS, {"item": ITEM, "link": LINK})
+    if not hrefs:
+        # Under load the rendering we waited for may have been the empty
+        # query's, arriving late: read again once the results have settled.
+        page.wait_for_function(_SETTLED, arg=SETTLE_MS, timeout=timeout)
+        hrefs = page.evaluate(_HREFS, {"item": ITEM, "link": LINK})
     return SearchTiming(hrefs=hrefs, ms=ms)
 
 
