@@ -25,8 +25,6 @@ from kb_tools.problem import Problem
 from kb_tools.rules._base import Context, Rule
 from kb_tools.source import KeyPath, SourceFile
 
-mask = pii.mask
-
 TEXT, VALUE, FILE_NAME = "text", "value", "file-name"
 
 
@@ -129,7 +127,7 @@ def report(
             place.column,
             message + where,
             expected=kw.get("expected", ""),
-            received=mask(f.value),
+            received=pii.mask(f.value),
             fix=fix,
         )
 

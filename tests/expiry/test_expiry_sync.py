@@ -206,12 +206,18 @@ def test_refused_token_exits_4_after_writing_the_reports(
     assert gitlab.issues == {}
 
 
-def test_unreachable_gitlab_exits_4(
-    kb_root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> None:
-    with socket.socket() as sock:  # a port nobody listens on
+@pytest.fixture
+def free_port() -> int:
+    """A port nobody listens on."""
+    with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+        return int(sock.getsockname()[1])
+
+
+def test_unreachable_gitlab_exits_4(
+    kb_root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], free_port: int
+) -> None:
+    port = free_port
     monkeypatch.setenv("GITLAB_TOKEN", "x")
     monkeypatch.setenv("CI_SERVER_URL", f"http://127.0.0.1:{port}")
     monkeypatch.setenv("CI_PROJECT_ID", "42")
@@ -256,11 +262,9 @@ def test_token_in_the_url_is_refused_and_never_printed(
 
 
 def test_token_in_a_query_parameter_is_never_printed(
-    kb_root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+    kb_root: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], free_port: int
 ) -> None:
-    with socket.socket() as sock:  # a port nobody listens on
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port
     monkeypatch.setenv("GITLAB_TOKEN", "x")
     monkeypatch.setenv("CI_SERVER_URL", f"http://127.0.0.1:{port}/?private_token=glpat-s3cret")
     monkeypatch.setenv("CI_PROJECT_ID", "42")
