@@ -9,23 +9,26 @@ import os
 import sys
 import traceback
 from collections.abc import Sequence
+from typing import NoReturn
 
-from kb_tools.commands import COMMANDS
-from kb_tools.commands._common import UsageError
+from kb_tools.commands import COMMANDS, argparse_fr
+from kb_tools.errors import KbError
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # usage errors: exit 2, in French, no traceback
+    def error(self, message: str) -> NoReturn:  # usage errors: exit 2, in French, no traceback
         self.print_usage(sys.stderr)
-        self.exit(2, f"kb: erreur : {message}\n")
+        self.exit(2, f"{self.prog}: erreur : {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    argparse_fr.install()
     parser = _Parser(prog="kb", description="Outils de la base de connaissances de l'accueil.")
     sub = parser.add_subparsers(dest="command", metavar="COMMANDE", parser_class=_Parser)
     sub.required = True
     for module in COMMANDS:
         module.register(sub)
+    argparse_fr.name_values(parser)
     return parser
 
 
@@ -34,9 +37,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
-    except UsageError as exc:
+    except KbError as exc:
         print(f"kb {args.command}: {exc}", file=sys.stderr)
-        return 2
+        return exc.exit_code
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -98,6 +98,7 @@ class Config:
     phones: frozenset[str] = frozenset()
     domains: frozenset[str] = frozenset()
     expiring_days: int = 30
+    import_folder: str = f"{DOCS_DIR}/{ANSWERS_DIR}/service-public"  # where `kb import service-public` writes
     accessibility: Accessibility = field(default_factory=Accessibility)
     raw: dict[str, Any] = field(default_factory=dict)
     path: str = CONFIG_NAME
@@ -254,6 +255,11 @@ class _Reader:
         self.read_contacts(self.mapping(("contacts",), raw.get("contacts"), required=False))
         fresh = self.mapping(("freshness",), raw.get("freshness"), required=False)
         cfg.expiring_days = self.integer(("freshness", "expiring_days"), fresh.get("expiring_days", 30), 30)
+        imported = raw.get("import")
+        sp = imported.get("service_public") if isinstance(imported, dict) else None
+        folder = sp.get("folder") if isinstance(sp, dict) else None
+        if isinstance(folder, str) and folder.strip("/"):
+            cfg.import_folder = f"{DOCS_DIR}/{folder.strip('/')}"
         if raw.get("accessibility") is not None:
             self.read_accessibility(self.mapping(("accessibility",), raw.get("accessibility")))
 

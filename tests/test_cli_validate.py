@@ -161,12 +161,12 @@ def test_missing_kb_yml_exits_2(capsys, tmp_path):
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--format", "xml"], "invalid choice"),
+        (["--format", "xml"], "choix invalide"),
         (["--today", "30/06/2027"], "les dates s'écrivent 2027-06-30"),
         (["--report", "junit"], "--report attend FORMAT:FICHIER"),
         (["--report", "pdf:x.pdf"], "--report attend FORMAT:FICHIER"),
         (["--changed-file", "absent.txt"], "illisible"),
-        (["--inconnue"], "unrecognized arguments"),
+        (["--inconnue"], "arguments non reconnus"),
     ],
 )
 def test_usage_errors_exit_2(capsys, clean, monkeypatch, args, message):
@@ -452,3 +452,38 @@ def test_rule_ids_and_names_are_unique():
     names = [m.RULE.name for m in RULES.values()]
     assert len(set(names)) == len(names)
     assert all(re.match(r"KB\d{3}$", rule_id) for rule_id in RULES)
+
+
+# --- a path that selects nothing is an error, never "Aucun problème." ---------
+
+
+def test_missing_path_fails_with_the_closest_one(capsys, broken, monkeypatch):
+    monkeypatch.chdir(broken)
+    code, out, err = kb(capsys, "validate", "docs/reponses/etat-civil/acte-de-naissanse.md")
+    assert code == 2
+    assert out == ""
+    assert "« docs/reponses/etat-civil/acte-de-naissanse.md » n'existe pas" in err
+    assert "vouliez-vous dire « docs/reponses/etat-civil/acte-de-naissance.md » ?" in err
+
+
+def test_missing_folder_fails(capsys, broken, monkeypatch):
+    monkeypatch.chdir(broken)
+    code, _, err = kb(capsys, "validate", "docs/reponses/nope")
+    assert code == 2
+    assert "« docs/reponses/nope » n'existe pas" in err
+    assert "Aucun problème" not in err
+
+
+def test_path_without_answers_fails(capsys, broken, monkeypatch):
+    monkeypatch.chdir(broken)
+    (broken / "docs" / "guide").mkdir()
+    code, _, err = kb(capsys, "validate", "docs/guide")
+    assert code == 2
+    assert "ne contient aucune réponse de la base" in err
+
+
+def test_existing_path_still_filters(capsys, broken, monkeypatch):
+    monkeypatch.chdir(broken)
+    code, out, _ = kb(capsys, "validate", "docs/reponses/etat-civil")
+    assert code == 1
+    assert out.startswith("docs/reponses/etat-civil/")

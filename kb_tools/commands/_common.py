@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import errno
+import gc
 import sys
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from kb_tools.config import CONFIG_NAME, DOCS_DIR
+from kb_tools.errors import UsageError
 
 # Files of the project a report must never replace (besides everything under docs/).
 PROTECTED = (CONFIG_NAME, "mkdocs.yml", "mkdocs-offline.yml", ".gitlab-ci.yml", "pyproject.toml")
@@ -130,11 +133,6 @@ def os_reason(exc: OSError) -> str:
     return _REASONS.get(exc.errno or 0, exc.strerror or exc.__class__.__name__)
 
 
-class UsageError(Exception):
-    """A mistake in the command line found while running (unwritable output…):
-    the message is for the user, the exit code is 2."""
-
-
 def write_output(path: str | None, text: str) -> None:
     if path in (None, "-"):
         sys.stdout.write(text)
@@ -146,3 +144,21 @@ def write_output(path: str | None, text: str) -> None:
         raise UsageError(
             f"impossible d'écrire « {path} » ({os_reason(exc)}) : choisissez un fichier dans un dossier où vous pouvez écrire"
         ) from None
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a base is loaded and checked.
+
+    Loading allocates about a million long-lived objects and no garbage
+    cycles: the collector would only walk them again and again (a third of
+    the run time on 5,000 answers). Its previous state is restored, so a
+    program that calls ``kb_tools.cli.main`` keeps its own settings.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

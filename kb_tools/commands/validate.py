@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import gc
 import os
 import sys
 from pathlib import Path
@@ -16,11 +15,13 @@ from kb_tools.commands._common import (
     os_reason,
     outputs_allowed,
     parse_reports,
+    paused_gc,
     today_of,
     write_output,
 )
 from kb_tools.kb import load_kb
 from kb_tools.report import FORMATS, summary
+from kb_tools.textutil import did_you_mean
 from kb_tools.validate import path_filter, validate
 
 HELP = """codes de sortie : 0 aucune erreur ; 1 au moins une erreur (ou un
@@ -65,6 +66,24 @@ def cpu_count() -> int:
         return min(os.cpu_count() or 1, 4)
 
 
+def unmatched_path(root: Path, paths: list[str], checked: list[str]) -> str | None:
+    """Why one of the PATHS given selects nothing (a typo must not pass as
+    "Aucun problème."), with the closest file or folder of the base."""
+    candidates = sorted({c for rel in checked for c in (rel, *(p.as_posix() for p in Path(rel).parents))} - {"."})
+    for raw in paths:
+        if not Path(raw).exists():
+            hint = did_you_mean(raw.rstrip("/"), candidates)
+            return f"« {raw} » n'existe pas" + (
+                f" : {hint}" if hint else " : donnez un fichier ou un dossier de la base"
+            )
+        if not any(path_filter(root, [raw])(rel) for rel in checked):
+            return (
+                f"« {raw} » ne contient aucune réponse de la base : donnez un fichier .md sous docs/reponses/ "
+                "ou un dossier qui en contient"
+            )
+    return None
+
+
 def run(args: argparse.Namespace) -> int:
     reports = parse_reports("validate", args.report, FORMATS)
     if reports is None:
@@ -90,12 +109,7 @@ def run(args: argparse.Namespace) -> int:
                 file=sys.stderr,
             )
             return 2
-    # Loading allocates about a million long-lived objects and no garbage
-    # cycles: the cyclic collector would only walk them again and again (a
-    # third of the run time on 5,000 answers). Pause it, then freeze what was
-    # built so that the next collection does not walk it either.
-    gc.disable()
-    try:
+    with paused_gc():
         kb = load_kb(root)
         problems = validate(
             kb,
@@ -104,11 +118,11 @@ def run(args: argparse.Namespace) -> int:
             changed=changed,
             workers=cpu_count(),
         )
-    finally:
-        gc.freeze()
-        gc.enable()
     checked = [a.rel for a in kb.answers] + [kb.config.path]
     if args.paths:
+        if (message := unmatched_path(root, args.paths, checked)) is not None:
+            print(f"kb validate: {message}", file=sys.stderr)
+            return 2
         keep = path_filter(root, args.paths)
         problems = [p for p in problems if keep(p.path)]
         checked = [c for c in checked if keep(c)]

@@ -114,7 +114,11 @@ class SampleKB:
     def valid(self, name: str, body: str = "Texte de la réponse.\n", title: str | None = None) -> str:
         """An answer with a valid front matter and ``body`` starting on line 7."""
         title = title or Path(name).stem.replace("-", " ").capitalize()
-        return self.add(name, header(title) + textwrap.dedent(body))
+        text = header(title)
+        folder = name.rpartition("/")[0]
+        if folder in ("etat-civil", "identite"):  # the service is the folder's (KB110)
+            text = text.replace("service: etat-civil", f"service: {folder}", 1)
+        return self.add(name, text + textwrap.dedent(body))
 
     def problems(
         self,

@@ -18,7 +18,7 @@ def test_three_copies_report_two(kb):
     kb.valid("a/acte.md", title="A")
     second = kb.valid("b/acte.md", title="B")
     third = kb.valid("c/acte.md", title="C")
-    kb.check([(second, 1, 1, RULE), (third, 1, 1, RULE)])
+    kb.check([(second, 1, 1, RULE), (third, 1, 1, RULE)], RULE)
 
 
 def test_unreadable_file_still_has_an_id(kb):

@@ -17,7 +17,10 @@ def test_same_title_ignoring_case_accents_and_spaces(kb):
 
 def test_archived_answer_is_ignored(kb):
     kb.valid("identite/cni.md", title="Carte d'identité")
-    kb.add("identite/cni-perte.md", kb.header("Carte d'identité", extra="status: archived\n"))
+    kb.add(
+        "identite/cni-perte.md",
+        kb.header("Carte d'identité", extra="status: archived\n").replace("service: etat-civil", "service: identite"),
+    )
     kb.check([])
 
 
