@@ -5,7 +5,8 @@ only hands MkDocs' objects over and gives the engine's answer back.
 
 - ``on_config``: load and validate the knowledge base (``KB_TODAY`` =
   YYYY-MM-DD sets the date, default today); errors abort the build with the
-  same lines as ``kb validate``, warnings are logged (``--strict`` fails);
+  same lines as ``kb validate``; warnings are shown but never block, as in
+  ``kb validate`` (one policy: ``kb_tools.problem.blocking``);
   site name, repository links and navigation come from kb.yml.
 - ``on_files``: only the files the engine accepts are kept (its allowlist of
   types and names, no link, no draft); generated pages and the JSON
@@ -66,7 +67,7 @@ def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     if build.errors:
         raise Abort(build.abort_message())
     for line in build.report_lines():
-        log.warning(line)
+        log.info(line)  # warnings never block (kb_tools.problem.blocking), even with --strict
     for key, value in build.mkdocs_settings().items():
         config[key] = Markup(value) if key == "site_name" else value  # already escaped by the engine
     _build = build

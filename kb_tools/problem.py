@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from kb_tools.pii import mask_text
@@ -64,3 +65,14 @@ class Problem:
 
 
 _TEXT_FIELDS = ("path", "message", "expected", "received", "fix")
+
+
+def blocking(problems: Iterable[Problem], *, strict: bool = False) -> list[Problem]:
+    """The problems that fail a check: the one warnings policy of the project.
+
+    Errors block; warnings are reported but never block (``kb validate``, the
+    site build and preview, the merge request and Pages jobs all call this).
+    ``strict`` (``kb validate --strict``, an editor's own choice) makes
+    warnings block too.
+    """
+    return [p for p in problems if p.is_error or strict]

@@ -15,6 +15,7 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 
+from kb_tools import scan
 from kb_tools.config import ANSWERS_DIR, DOCS_DIR, Config
 from kb_tools.files import ANSWER_ID_MAX, ANSWER_ID_RE, suggested_id
 from kb_tools.kb import iter_doc_files
@@ -70,7 +71,7 @@ def title_from_id(answer_id: str) -> str:
 
 def render(config: Config, service: str, title: str, tags: list[str], today: dt.date) -> str:
     owner = config.services[service].owner
-    return Template(template_text()).substitute(
+    text = Template(template_text()).substitute(
         title=json.dumps(title, ensure_ascii=False),
         service=service,
         tags=", ".join(tags),
@@ -78,6 +79,29 @@ def render(config: Config, service: str, title: str, tags: list[str], today: dt.
         reviewed=today.isoformat(),
         owner=owner,
     )
+    return _known_placeholders_only(text, config.local)
+
+
+_WHERE = "- À compléter : le guichet qui reçoit l'usager, ses horaires, son téléphone"
+
+
+def _known_placeholders_only(text: str, local: dict[str, str]) -> str:
+    """Drop the template's lines whose ``{{ placeholders }}`` this base does not
+    declare (the draft must validate); a section left empty gets a consigne."""
+    lines: list[str] = []
+    dropped = kept = False  # in the current section
+    for line in [*text.split("\n"), "## "]:
+        if line.startswith("## "):
+            if dropped and not kept:
+                lines[len(lines) - 1 : len(lines) - 1] = [_WHERE]  # before the section's last blank line
+            dropped = kept = False
+        elif any(m.group(1) not in local for m in scan.PLACEHOLDER_RE.finditer(line)):
+            dropped = True
+            continue
+        elif line.strip():
+            kept = True
+        lines.append(line)
+    return "\n".join(lines[:-1])
 
 
 def plan_answer(

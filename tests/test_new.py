@@ -44,6 +44,7 @@ def test_creates_the_answer_from_the_template(root: Path, capsys: pytest.Capture
         'title: "Obtenir un acte de décès"\n'
         "service: etat-civil\n"
         "tags: [acte]\n"
+        "status: draft\n"  # a scaffold is never published as it is
         "valid_until: 2027-12-28\n"  # today + site.default_validity_days (180)
         "reviewed: 2027-07-01\n"
         'owner: "@ville/etat-civil"\n'
@@ -125,3 +126,16 @@ def test_unknown_tag(root: Path, capsys: pytest.CaptureFixture[str]) -> None:
 def test_no_kb_yml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert new(tmp_path, "etat-civil", "x") == 2
     assert "kb.yml introuvable" in capsys.readouterr().err
+
+
+def test_publishing_the_untouched_scaffold_is_an_error(root: Path) -> None:
+    assert new(root, "etat-civil", "acte-de-deces", "--title", "Obtenir un acte de décès", "--tag", "acte") == 0
+    path = root / "docs/reponses/etat-civil/acte-de-deces.md"
+    path.write_text(path.read_text(encoding="utf-8").replace("status: draft\n", ""), encoding="utf-8")
+    problems = [p for p in validate(load_kb(root), TODAY) if p.path.endswith("acte-de-deces.md")]
+    assert {p.rule_id for p in problems} == {"KB111"}
+    assert len(problems) == 7  # every « À compléter : » left, each at its line
+    first = problems[0]
+    assert (first.line, first.column) == (15, 1)  # "## En bref" + 2, once status: draft is gone
+    assert first.message == "texte du modèle laissé dans une réponse publiée"
+    assert "remettez « status: draft »" in first.fix

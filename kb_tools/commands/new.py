@@ -49,5 +49,9 @@ def run(args: argparse.Namespace) -> int:
     print(plan.rel)
     for hint in plan.hints:
         print(f"kb new: {hint}", file=sys.stderr)
-    print(f"kb new: complétez chaque section, puis vérifiez avec « kb validate {plan.rel} ».", file=sys.stderr)
+    print(
+        "kb new: brouillon créé (status: draft, non publié). Remplacez chaque « À compléter : » par le vrai texte, "
+        f"retirez la ligne « status: draft », puis vérifiez avec « kb validate {plan.rel} ».",
+        file=sys.stderr,
+    )
     return 0

@@ -20,6 +20,7 @@ from kb_tools.commands._common import (
     write_output,
 )
 from kb_tools.kb import load_kb
+from kb_tools.problem import blocking
 from kb_tools.report import FORMATS, summary
 from kb_tools.textutil import did_you_mean
 from kb_tools.validate import path_filter, validate
@@ -131,5 +132,4 @@ def run(args: argparse.Namespace) -> int:
         write_output(path, FORMATS[fmt](problems, checked))
     if args.output not in (None, "-") or args.format != "text":
         print(f"{len(kb.answers)} réponse(s) vérifiée(s). {summary(problems)}", file=sys.stderr)
-    failing = [p for p in problems if p.is_error or args.strict]
-    return 1 if failing else 0
+    return 1 if blocking(problems, strict=args.strict) else 0

@@ -14,7 +14,7 @@ from kb_tools import export
 from kb_tools.config import DOCS_DIR
 from kb_tools.kb import KnowledgeBase, load_kb
 from kb_tools.model import Answer
-from kb_tools.problem import Problem
+from kb_tools.problem import Problem, blocking
 from kb_tools.report import to_text
 from kb_tools.site import accessibility, csp, nav, pages, sanitize, search
 from kb_tools.site.answer_page import RenderedPage, render_answer
@@ -41,7 +41,7 @@ class SiteBuild:
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
+        return blocking(self.problems)
 
     def report_lines(self) -> list[str]:
         """Each problem as ``path:line:col: KBxxx name [niveau] message`` (as ``kb validate``)."""
