@@ -103,7 +103,7 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> str:
     build = current()
     if page.title is not None and not isinstance(page.title, Markup):
-        page.title = Markup(build.template_text(page.title))  # type: ignore[assignment]
+        page.title = Markup(build.template_text(page.title))
         if not page.is_homepage:  # the theme prints meta.title as is, page.title through striptags
             page.meta["title"] = page.title
     description = page.meta.get("description")

@@ -51,7 +51,8 @@ def schema_text() -> str:
 
 
 def schema() -> dict[str, Any]:
-    return json.loads(schema_text())
+    loaded: dict[str, Any] = json.loads(schema_text())
+    return loaded
 
 
 def live_answers(kb: KnowledgeBase) -> list[Answer]:

@@ -51,7 +51,7 @@ class KnowledgeBase:
         return self._page_anchors(doc_path)
 
     def _page_anchors(self, doc_path: str) -> frozenset[str] | None:
-        cache = self.__dict__.setdefault("_anchor_cache", {})
+        cache: dict[str, frozenset[str] | None] = self.__dict__.setdefault("_anchor_cache", {})
         if doc_path not in cache:
             try:
                 text, _ = decode(files.read_regular(self.config.docs_dir / doc_path))

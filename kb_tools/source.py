@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -28,6 +28,8 @@ MAX_FRONT_MATTER_NODES = 5_000
 MAX_DEPTH = 100  # nesting of lists and tables; real front matter uses 2 or 3
 
 Position = tuple[int, int]
+if TYPE_CHECKING:
+    Mark = yaml.Mark | yaml._yaml.Mark  # PyYAML's and libyaml's: same line and column fields
 KeyPath = tuple[str | int, ...]
 
 
@@ -200,7 +202,7 @@ def parse_yaml(block: str, src: SourceFile, first_line: int) -> None:
 _YAML_ONLY_BREAKS = {0x85: " ", 0x2028: " ", 0x2029: " "}
 
 
-def _file_line(src: SourceFile, first_line: int, mark: yaml.Mark | None) -> int:
+def _file_line(src: SourceFile, first_line: int, mark: Mark | None) -> int:
     """Line in the file of a parser mark; past the end of the file is its last line."""
     line = first_line + (mark.line if mark else 0)
     return min(line, src.text.count("\n") + 1) if src.text else line
@@ -212,7 +214,7 @@ def _unclosed_flow(exc: yaml.MarkedYAMLError) -> bool:
     return "flow" in (exc.context or "") and start is not None and problem is not None and problem.line > start.line
 
 
-def too_deep(block: str) -> yaml.Mark | None:
+def too_deep(block: str) -> Mark | None:
     """Where collections nest deeper than ``MAX_DEPTH``, or None.
 
     libyaml's composer is recursive in C: a few tens of thousands of ``[`` crash
@@ -236,7 +238,7 @@ def too_deep(block: str) -> yaml.Mark | None:
         return None  # compose reports it, with its position
 
 
-def _deeper_than_max(block: str, loader: type) -> yaml.Mark | None:
+def _deeper_than_max(block: str, loader: type) -> Mark | None:
     depth = 0
     for event in yaml.parse(block, Loader=loader):
         if isinstance(event, yaml.CollectionStartEvent):
@@ -307,6 +309,7 @@ class _Builder:
             return self.mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, yaml.ScalarNode)
         return scalar(node)
 
     def mapping(self, node: yaml.MappingNode, path: KeyPath) -> dict[str, Any]:

@@ -7,6 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 export NO_MKDOCS_2_WARNING=1
-.venv/bin/ruff check kb_tools hooks tests bench
-.venv/bin/ruff format --check kb_tools hooks tests bench
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+.venv/bin/mypy  # --strict on kb_tools and hooks ([tool.mypy] in pyproject.toml)
 exec .venv/bin/python -m pytest "$@"

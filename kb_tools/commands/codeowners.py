@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from kb_tools.codeowners import CODEOWNERS_PATH, diff, generate
-from kb_tools.commands._common import add_root, has_config, outputs_allowed, write_output
+from kb_tools.commands._common import Subparsers, add_root, has_config, outputs_allowed, write_output
 from kb_tools.files import read_regular
 from kb_tools.kb import load_kb
 
@@ -16,7 +16,7 @@ HELP = f"""codes de sortie : 0 fichier écrit, ou à jour avec --check ; 1 avec 
 utilisation, kb.yml absent ou responsable invalide."""
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "codeowners",
         help="générer le fichier CODEOWNERS de GitLab à partir de kb.yml",

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from kb_tools.commands._common import (
+    Subparsers,
     add_reports,
     add_root,
     add_today,
@@ -36,7 +37,7 @@ fermé quand il n'y a plus rien à revérifier. Variables lues : {TOKEN_VAR}
 SYNC_FAILED = 4
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "expiry",
         help="lister les réponses expirées ou à revérifier bientôt",

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kb_tools.commands._common import add_root, add_today, has_config, say, today_of, write_output
+from kb_tools.commands._common import Subparsers, add_root, add_today, has_config, say, today_of, write_output
 from kb_tools.config import DOCS_DIR
 from kb_tools.export import SCHEMA_URL, dumps, export_document
 from kb_tools.kb import load_kb
@@ -22,7 +22,7 @@ codes de sortie : 0 export écrit ; 1 la base contient des erreurs (rien n'est
 absente ou fichier de sortie impossible à écrire."""
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "export",
         help="exporter la base publiée en un document JSON",

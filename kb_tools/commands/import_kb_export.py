@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kb_tools.commands._common import add_root, has_config, iso_date, say, today_of
+from kb_tools.commands._common import Subparsers, add_root, has_config, iso_date, say, today_of
 from kb_tools.importers.kb_export import ExportFileError, KbImportReport, import_kb_export
 
 HELP = """Le fichier est d'abord vérifié avec le schéma JSON de l'export (rien n'est
@@ -27,7 +27,7 @@ pas été écrites (listées) ; 2 mauvaise utilisation, kb.yml absent ou fichier
 qui n'est pas un export valide (rien n'est écrit)."""
 
 
-def register_importer(sub: argparse._SubParsersAction) -> None:
+def register_importer(sub: Subparsers) -> None:
     """Adds ``kb-export`` to the sources of ``kb import``."""
     p = sub.add_parser(
         "kb-export",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from kb_tools.commands import import_kb_export
-from kb_tools.commands._common import iso_date, today_of
+from kb_tools.commands._common import Subparsers, iso_date, today_of
 from kb_tools.importers import SourceError, import_service_public, read_import_config
 from kb_tools.importers.sp_lock import ImportLocked, import_lock
 from kb_tools.importers.sp_report import FORMATS
@@ -29,7 +29,7 @@ class ConfigReadError(Exception):
     pass
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: Subparsers) -> None:
     parser = subparsers.add_parser(
         "import",
         help="importer des contenus officiels ou l'export d'une autre base",

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from kb_tools.commands._common import add_root, add_today, has_config, today_of
+from kb_tools.commands._common import Subparsers, add_root, add_today, has_config, today_of
 from kb_tools.config import load_config
 from kb_tools.scaffold import plan_answer, write_answer
 
@@ -16,7 +16,7 @@ proposé) ; 2 mauvaise utilisation (service ou étiquette inconnus, identifiant
 invalide, kb.yml absent)."""
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "new",
         help="créer une nouvelle réponse à partir du modèle",

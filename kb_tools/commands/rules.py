@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from kb_tools.commands._common import outputs_allowed, write_output
+from kb_tools.commands._common import Subparsers, outputs_allowed, write_output
 from kb_tools.rulesdoc import rules_markdown
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser("rules", help="lister les règles de validation (Markdown)")
     p.add_argument("--output", "-o", default=None)
     p.set_defaults(func=run)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from kb_tools.commands._common import (
+    Subparsers,
     add_reports,
     add_root,
     add_today,
@@ -29,7 +30,7 @@ HELP = """codes de sortie : 0 aucune erreur ; 1 au moins une erreur (ou un
 avertissement avec --strict) ; 2 mauvaise utilisation ou configuration absente."""
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: Subparsers) -> None:
     p = sub.add_parser(
         "validate",
         help="valider la base de connaissances",

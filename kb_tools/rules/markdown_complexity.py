@@ -102,7 +102,7 @@ class Work:
 
     @property
     def total(self) -> float:
-        return sum(getattr(self, cause) for cause in CAUSES)
+        return float(sum(getattr(self, cause) for cause in CAUSES))
 
     def heaviest(self) -> str:
         return max(CAUSES, key=lambda cause: getattr(self, cause))

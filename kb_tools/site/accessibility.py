@@ -147,5 +147,3 @@ def statement(ctx: SiteContext) -> str:
         "Libre réponse 71120, 75342 Paris CEDEX 07.",
     ]
     return "\n\n".join(p for p in parts if p) + "\n"
-
-

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -114,7 +115,7 @@ class SiteBuild:
         return export.site_files(self.kb, self.today)
 
     def render(
-        self, doc_path: str, markdown: str, meta: dict[str, Any], use_directory_urls: bool = True
+        self, doc_path: str, markdown: str, meta: Mapping[str, Any], use_directory_urls: bool = True
     ) -> RenderedPage | None:
         """The page at ``doc_path`` as the site shows it, or None to leave it as it is.
 

@@ -85,7 +85,7 @@ def chart_svg(rows: list[Counts], today: dt.date, chart_id: str = "kb-fraicheur"
         f'<title id="{chart_id}-title">{attr(title)}</title>',
         f'<desc id="{chart_id}-desc">{attr(desc)}</desc>',
     ]
-    x = label_width
+    x: float = label_width
     for kind in KINDS:  # legend
         parts.append(f'<rect x="{x}" y="6" width="14" height="14" fill="{COLOURS[kind]}"/>')
         parts.append(f'<text x="{x + 20}" y="18" class="kb-chart__legend">{attr(LABELS[kind])}</text>')

@@ -16,9 +16,8 @@ from kb_tools.site import accessibility, freshness, urls
 from kb_tools.site.context import SiteContext
 from kb_tools.site.graph import sort_key
 from kb_tools.site.text import md_escape, short_date
-from kb_tools.textutil import french_date
 from kb_tools.site.urls import virtual_paths
-from kb_tools.textutil import fold
+from kb_tools.textutil import fold, french_date
 
 __all__ = ["virtual_pages", "virtual_paths"]
 

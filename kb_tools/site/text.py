@@ -9,7 +9,6 @@ import re
 from kb_tools import scan
 from kb_tools.model import Answer
 
-
 SUMMARY_SECTION = "en-bref"  # anchor of the "## En bref" section of an answer
 
 

@@ -96,7 +96,11 @@ def page_findings(page: str) -> list[str]:
     value = html.unescape(policy.group(1))
     if "'unsafe-inline'" in value.split("script-src", 1)[1].split(";", 1)[0]:
         findings.append("script-src autorise 'unsafe-inline'")
-    findings += [f"script en ligne non autorisé par la politique {s[:40]!r}" for s in checker.inline if script_hash(s) not in value]
+    findings += [
+        f"script en ligne non autorisé par la politique {s[:40]!r}"
+        for s in checker.inline
+        if script_hash(s) not in value
+    ]
     return findings
 
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import markdown
 import pytest
 import yaml
+from htmlcheck import fragment_findings, index_findings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from htmlcheck import fragment_findings, index_findings
 from sitekb import ROOT, TODAY
 
 from kb_tools.kb import load_kb
