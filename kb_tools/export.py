@@ -28,10 +28,9 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from kb_tools import scan
+from kb_tools import scan, urls
 from kb_tools.kb import KnowledgeBase
 from kb_tools.model import Answer
-from kb_tools.site import urls
 from kb_tools.site.graph import sort_key
 from kb_tools.site.text import plain_text
 

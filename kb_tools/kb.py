@@ -9,8 +9,8 @@ from pathlib import Path
 from kb_tools import files, scan
 from kb_tools.config import ANSWERS_DIR, DOCS_DIR, Config, load_config
 from kb_tools.model import Answer
-from kb_tools.site.urls import virtual_paths
 from kb_tools.source import decode, read_source
+from kb_tools.urls import virtual_paths
 
 
 @dataclass

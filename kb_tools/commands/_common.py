@@ -10,12 +10,13 @@ import sys
 from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeAlias
 
 from kb_tools.config import CONFIG_NAME, DOCS_DIR
 from kb_tools.errors import UsageError
 
 # The object ``register(sub)`` of each command module receives.
-Subparsers = argparse._SubParsersAction[argparse.ArgumentParser]
+Subparsers: TypeAlias = "argparse._SubParsersAction[argparse.ArgumentParser]"
 
 # Files of the project a report must never replace (besides everything under docs/).
 PROTECTED = (CONFIG_NAME, "mkdocs.yml", "mkdocs-offline.yml", ".gitlab-ci.yml", "pyproject.toml")

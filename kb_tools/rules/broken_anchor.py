@@ -22,8 +22,8 @@ from collections.abc import Iterator
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
-from kb_tools.rules.broken_link import resolve
 from kb_tools.textutil import did_you_mean
+from kb_tools.urls import resolve_link
 
 RULE = Rule("KB204", "broken-anchor", Level.ERROR)
 
@@ -35,7 +35,7 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     hints = HINTS_PER_FILE
     listed: dict[str, str] = {}  # doc path -> its first anchors, for the fix
     for link in answer.links:
-        resolved = resolve(answer, link.target)
+        resolved = resolve_link(answer.rel, link.target)
         if resolved is None or not resolved[1]:
             continue
         doc_path, anchor = resolved

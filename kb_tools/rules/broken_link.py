@@ -18,39 +18,15 @@ Voir [le livret de famille](livret-de-famille.md) ou
 """
 
 import functools
-import html
-import posixpath
 from collections.abc import Iterator
-from urllib.parse import unquote
 
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
 from kb_tools.textutil import did_you_mean
+from kb_tools.urls import resolve_link
 
 RULE = Rule("KB203", "broken-link", Level.ERROR)
-SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:", "data:", "javascript:", "vbscript:")
-
-
-def resolve(answer: Answer, target: str) -> tuple[str, str] | None:
-    """(doc path, anchor) of an internal link, or None for external ones."""
-    return _resolve(answer.rel, target)
-
-
-@functools.lru_cache(maxsize=65_536)  # KB203 and KB204 both resolve every link
-def _resolve(rel: str, target: str) -> tuple[str, str] | None:
-    target = html.unescape(target).strip() if "&" in target else target.strip()
-    if not target or target.lower().replace(" ", "").startswith(SCHEMES) or target.startswith("//") or "{{" in target:
-        return None
-    path, _, anchor = target.partition("#")
-    if not path:
-        return rel.split("/", 1)[1], anchor
-    path = unquote(path.split("?", 1)[0])
-    base = posixpath.dirname(rel.split("/", 1)[1])
-    joined = posixpath.normpath(posixpath.join(base, path)) if not path.startswith("/") else path.lstrip("/")
-    if path.endswith("/"):
-        joined += "/index.md"
-    return joined, anchor
 
 
 @functools.lru_cache(maxsize=8)
@@ -67,7 +43,7 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     kb = ctx.kb
     hints = HINTS_PER_FILE
     for link in answer.links:
-        resolved = resolve(answer, link.target)
+        resolved = resolve_link(answer.rel, link.target)
         if resolved is None:
             continue
         doc_path, _ = resolved

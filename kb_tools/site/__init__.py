@@ -4,9 +4,8 @@ This package never imports MkDocs. ``hooks/kb_hooks.py`` hands its events to
 :class:`kb_tools.site.build.SiteBuild`, which returns Markdown for each page
 and the search index; a future generator only needs a new thin adapter.
 
-Modules, by job:
+Modules, by job (where pages live is :mod:`kb_tools.urls`, lower in the engine):
 
-- ``urls``: where every page lives (doc paths, links between them, URLs);
 - ``text``: Markdown to plain text, French dates, escaping;
 - ``graph``: related answers both ways, backlinks, suggestions (linear time);
 - ``freshness``: expired / expiring / valid counts and the inline SVG chart;

@@ -27,9 +27,8 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb_tools import scan
+from kb_tools import scan, urls
 from kb_tools.model import Answer
-from kb_tools.site import urls
 from kb_tools.site.context import SiteContext
 from kb_tools.site.text import attr, md_escape
 from kb_tools.textutil import french_date

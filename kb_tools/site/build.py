@@ -4,10 +4,10 @@ event needs, as plain data. ``hooks/kb_hooks.py`` only hands these over."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from collections.abc import Mapping
 from typing import Any
 from urllib.parse import quote
 
@@ -20,7 +20,7 @@ from kb_tools.report import to_text
 from kb_tools.site import accessibility, csp, nav, pages, sanitize, search
 from kb_tools.site.answer_page import RenderedPage, render_answer
 from kb_tools.site.context import SiteContext, build_context
-from kb_tools.site.urls import GUIDE_DIR, doc_path_of
+from kb_tools.urls import GUIDE_DIR, doc_path_of
 from kb_tools.validate import validate
 
 SHIM_SUFFIX = "iframe-worker/shim.js"  # the offline copy's Web Worker shim (mkdocs-offline.yml)

@@ -11,9 +11,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kb_tools.model import Answer
-from kb_tools.rules.broken_link import resolve
-from kb_tools.site.urls import doc_path_of
 from kb_tools.textutil import fold
+from kb_tools.urls import doc_path_of, resolve_link
 
 MAX_LIST = 12  # answers listed in "Voir aussi" (beyond the answer's own) and in backlinks
 MIN_LINKS = 3  # fewer linked answers than this: add suggestions
@@ -38,7 +37,7 @@ def body_targets(answer: Answer, by_doc_path: dict[str, Answer]) -> list[str]:
     """Ids of the answers an answer links to in its body, in order, once each."""
     found: list[str] = []
     for link in answer.links:
-        resolved = resolve(answer, link.target)
+        resolved = resolve_link(answer.rel, link.target)
         if resolved is None:
             continue
         target = by_doc_path.get(resolved[0])

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from kb_tools import urls
 from kb_tools.config import Config
-from kb_tools.site import urls
 
 NavItem = str | dict[str, "str | list[NavItem]"]
 

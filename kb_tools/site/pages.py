@@ -10,14 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from kb_tools import urls
 from kb_tools.model import Answer
 from kb_tools.rulesdoc import rules_markdown
-from kb_tools.site import accessibility, freshness, urls
+from kb_tools.site import accessibility, freshness
 from kb_tools.site.context import SiteContext
 from kb_tools.site.graph import sort_key
 from kb_tools.site.text import md_escape, short_date
-from kb_tools.site.urls import virtual_paths
 from kb_tools.textutil import fold, french_date
+from kb_tools.urls import virtual_paths
 
 __all__ = ["virtual_pages", "virtual_paths"]
 

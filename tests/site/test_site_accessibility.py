@@ -8,7 +8,8 @@ from pathlib import Path
 
 from sitekb import SAMPLE
 
-from kb_tools.site import accessibility, pages, urls
+from kb_tools import urls
+from kb_tools.site import accessibility, pages
 
 SECTIONS = [
     "État de conformité",

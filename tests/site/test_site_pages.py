@@ -6,7 +6,8 @@ from collections.abc import Callable
 
 from sitekb import answer
 
-from kb_tools.site import pages, urls
+from kb_tools import urls
+from kb_tools.site import pages
 from kb_tools.site.context import SiteContext
 
 

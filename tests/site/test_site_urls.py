@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sitekb import SAMPLE
 
+from kb_tools import urls
 from kb_tools.config import load_config
 from kb_tools.kb import load_kb
-from kb_tools.site import urls
 
 
 def test_virtual_paths_follow_the_configuration() -> None:

@@ -5,14 +5,18 @@ Paths here are *doc paths*: relative to ``docs/``, ``/`` separated, ending in
 relative ``.md`` paths so MkDocs turns them into the right URL for both the
 intranet site (directory URLs) and the offline copy (``.html`` files).
 
-This module depends on the configuration only, so :mod:`kb_tools.kb` can ask
-it for the generated page paths without an import cycle.
+It sits low in the engine (it depends on the configuration only): the
+knowledge base asks it for the generated page paths, the link rules and the
+site's link graph resolve links with :func:`resolve_link`.
 """
 
 from __future__ import annotations
 
+import functools
+import html
 import posixpath
 from collections.abc import Iterable
+from urllib.parse import unquote
 
 from kb_tools.config import Config
 
@@ -83,3 +87,30 @@ def guide_pages(doc_files: Iterable[str]) -> list[str]:
     """The editors' guide (real files under docs/guide/), index first."""
     pages = sorted(p for p in doc_files if p.startswith(GUIDE_DIR + "/") and p.endswith(".md") and p != RULES)
     return sorted(pages, key=lambda p: (p != f"{GUIDE_DIR}/index.md", p))
+
+
+# Link targets that leave the base (never resolved to a page).
+EXTERNAL_SCHEMES = ("http:", "https:", "mailto:", "tel:", "ftp:", "data:", "javascript:", "vbscript:")
+
+
+@functools.lru_cache(maxsize=65_536)  # KB203, KB204 and the site's link graph resolve every link
+def resolve_link(rel: str, target: str) -> tuple[str, str] | None:
+    """(doc path, anchor) of an internal link written in the file ``rel``
+    (``docs/…``), or None for external ones."""
+    target = html.unescape(target).strip() if "&" in target else target.strip()
+    if (
+        not target
+        or target.lower().replace(" ", "").startswith(EXTERNAL_SCHEMES)
+        or target.startswith("//")
+        or "{{" in target
+    ):
+        return None
+    path, _, anchor = target.partition("#")
+    if not path:
+        return rel.split("/", 1)[1], anchor
+    path = unquote(path.split("?", 1)[0])
+    base = posixpath.dirname(rel.split("/", 1)[1])
+    joined = posixpath.normpath(posixpath.join(base, path)) if not path.startswith("/") else path.lstrip("/")
+    if path.endswith("/"):
+        joined += "/index.md"
+    return joined, anchor
