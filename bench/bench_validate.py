@@ -38,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from kb_tools.config import load_config  # noqa: E402
 from kb_tools.kb import load_kb  # noqa: E402
-from kb_tools.validate import validate  # noqa: E402
+from kb_tools.rules.runner import validate  # noqa: E402
 
 TODAY = "2026-11-16"
 RUNS = 3

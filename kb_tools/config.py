@@ -18,7 +18,7 @@ from kb_tools import pii
 from kb_tools.files import is_regular_file
 from kb_tools.pii import phone_digits
 from kb_tools.source import SourceFile, parse_iso_date, read_yaml_file
-from kb_tools.textutil import MAX_DAYS, did_you_mean, redact_url, short
+from kb_tools.text import MAX_DAYS, did_you_mean, redact_url, short
 
 CONFIG_NAME = "kb.yml"
 # Written by ``kb import``: the contacts that imported fiches publish (see

@@ -23,7 +23,7 @@ from kb_tools.report import as_dict
 from kb_tools.report import to_codequality as problems_to_codequality
 from kb_tools.rules import expired, expiring_soon
 from kb_tools.rules._base import Context
-from kb_tools.textutil import french_date
+from kb_tools.text import french_date
 
 NO_OWNER = "(sans responsable)"
 

@@ -32,7 +32,7 @@ from kb_tools import scan, urls
 from kb_tools.kb import KnowledgeBase
 from kb_tools.model import Answer
 from kb_tools.site.graph import sort_key
-from kb_tools.site.text import plain_text
+from kb_tools.site.page_text import plain_text
 
 FORMAT = "kb-export"
 FORMAT_VERSION = 1

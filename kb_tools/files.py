@@ -23,7 +23,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb_tools.textutil import slugify
+from kb_tools.text import slugify
 
 ANSWERS_PREFIX = "reponses/"
 ASSETS_PREFIX = "assets/"

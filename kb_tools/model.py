@@ -12,7 +12,7 @@ from typing import Any
 
 from kb_tools import scan
 from kb_tools.source import SourceFile, parse_iso_date
-from kb_tools.textutil import add_days
+from kb_tools.text import add_days
 
 BLOCKING = {"not-utf8", "empty", "no-front-matter", "yaml-syntax", "not-mapping", "alias", "unreadable"}
 

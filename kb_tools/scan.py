@@ -8,7 +8,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from kb_tools.textutil import slugify
+from kb_tools.text import slugify
 
 # An opening fence exactly as Python-Markdown's fenced_code extension (the one
 # MkDocs enables) accepts it: at column 0, then spaces, then nothing, a

@@ -20,7 +20,7 @@ from kb_tools.kb import load_kb
 from kb_tools.site import pages
 from kb_tools.site.answer_page import render_answer
 from kb_tools.site.context import build_context
-from kb_tools.textutil import add_days
+from kb_tools.text import add_days
 
 SAMPLE = Path(__file__).parent / "expiry" / "sample"
 INTERNAL = "erreur interne"

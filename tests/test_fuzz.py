@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from kb_tools.kb import load_kb
 from kb_tools.report import FORMATS
 from kb_tools.rules import RULES
-from kb_tools.validate import validate
+from kb_tools.rules.runner import validate
 
 TODAY = dt.date(2026, 11, 16)
 ANSWER = "docs/reponses/etat-civil/fuzz.md"

@@ -20,11 +20,11 @@ import pytest
 import yaml
 
 from kb_tools.kb import load_kb
+from kb_tools.rules.runner import validate
 from kb_tools.site.answer_page import render_answer
 from kb_tools.site.build import SiteBuild
 from kb_tools.site.context import build_context
-from kb_tools.site.text import summary_text
-from kb_tools.validate import validate
+from kb_tools.site.page_text import summary_text
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 11, 16)

@@ -10,7 +10,7 @@ import pytest
 
 from kb_tools.cli import main
 from kb_tools.kb import load_kb
-from kb_tools.validate import validate
+from kb_tools.rules.runner import validate
 
 SAMPLE = Path(__file__).parent / "expiry" / "sample"
 TODAY = dt.date(2027, 7, 1)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kb_tools import validate as validate_module
 from kb_tools.kb import load_kb
-from kb_tools.validate import validate
+from kb_tools.rules import runner as validate_module
+from kb_tools.rules.runner import validate
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -20,9 +20,9 @@ from kb_tools.commands._common import (
     write_output,
 )
 from kb_tools.expiry import FORMATS, counts_fr, find_expiring, owner_digest
-from kb_tools.expiry_sync import LABEL, TOKEN_VAR, SyncError, settings_from_env, sync
+from kb_tools.gitlab_issues import LABEL, TOKEN_VAR, SyncError, settings_from_env, sync
 from kb_tools.kb import load_kb
-from kb_tools.textutil import MAX_DAYS, redact_url, short
+from kb_tools.text import MAX_DAYS, redact_url, short
 
 HELP = f"""codes de sortie : 0 aucune réponse expirée (des réponses peuvent expirer
 bientôt) ; 1 au moins une réponse expirée ; 2 mauvaise utilisation, configuration

@@ -11,7 +11,7 @@ from kb_tools.config import DOCS_DIR
 from kb_tools.export import SCHEMA_URL, dumps, export_document
 from kb_tools.kb import load_kb
 from kb_tools.report import to_text
-from kb_tools.validate import validate
+from kb_tools.rules.runner import validate
 
 HELP = f"""Le document suit le schéma JSON kb_tools/schemas/kb-export.schema.json,
 publié aussi sur le site ({SCHEMA_URL}). Seules les réponses publiées sont

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kb_tools.commands._common import Subparsers, add_root, add_today, has_config, today_of
 from kb_tools.config import load_config
-from kb_tools.scaffold import plan_answer, write_answer
+from kb_tools.new_answer import plan_answer, write_answer
 
 HELP = """codes de sortie : 0 fichier créé (son chemin est affiché) ; 1 refusé, le
 fichier ou l'identifiant existe déjà (rien n'est écrit, un identifiant libre est

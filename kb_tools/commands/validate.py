@@ -23,8 +23,8 @@ from kb_tools.commands._common import (
 from kb_tools.kb import load_kb
 from kb_tools.problem import blocking
 from kb_tools.report import FORMATS, summary
-from kb_tools.textutil import did_you_mean
-from kb_tools.validate import path_filter, validate
+from kb_tools.rules.runner import path_filter, validate
+from kb_tools.text import did_you_mean
 
 HELP = """codes de sortie : 0 aucune erreur ; 1 au moins une erreur (ou un
 avertissement avec --strict) ; 2 mauvaise utilisation ou configuration absente."""

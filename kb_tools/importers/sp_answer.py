@@ -26,7 +26,7 @@ from kb_tools.importers.sp_config import ImportConfig
 from kb_tools.importers.sp_text import plain
 from kb_tools.importers.sp_xml import Fiche, answer_id
 from kb_tools.source import SourceFile, parse_yaml
-from kb_tools.textutil import add_days, fold
+from kb_tools.text import add_days, fold
 
 ORIGIN = "service-public"
 _SPLIT_RE = re.compile(r"\s+:\s+|\s*\(([^()]*)\)\s*")

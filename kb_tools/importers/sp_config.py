@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from kb_tools.importers.sp_xml import AUDIENCES, ID_RE
-from kb_tools.textutil import did_you_mean
+from kb_tools.text import did_you_mean
 
 SECTION = "import.service_public"
 KEYS = (

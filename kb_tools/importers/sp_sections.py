@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from kb_tools.importers.sp_blocks import Block, Ctx, join
 from kb_tools.importers.sp_text import emphasize, escape, indent, link, squash
 from kb_tools.importers.sp_xml import Fiche, audience_key, official_url, parse_date
-from kb_tools.textutil import french_date
+from kb_tools.text import french_date
 
 if TYPE_CHECKING:
     from kb_tools.importers.sp_markdown import Renderer

@@ -15,7 +15,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from kb_tools.importers.sp_text import squash
-from kb_tools.textutil import fold
+from kb_tools.text import fold
 
 DC = "{http://purl.org/dc/elements/1.1/}"
 AUDIENCES = ("particuliers", "professionnels", "associations")

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
-from kb_tools.textutil import fold
+from kb_tools.text import fold
 
 RULE = Rule("KB202", "duplicate-title", Level.WARNING, scope="kb")
 

@@ -24,7 +24,7 @@ from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
 from kb_tools.schema import DATE_FIELDS
 from kb_tools.source import parse_iso_date
-from kb_tools.textutil import short
+from kb_tools.text import short
 
 RULE = Rule("KB105", "invalid-date", Level.ERROR)
 

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
-from kb_tools.textutil import redact_url
+from kb_tools.text import redact_url
 
 RULE = Rule("KB108", "invalid-source", Level.ERROR)
 SP_ID_RE = re.compile(r"^[FRN]\d{1,6}$")

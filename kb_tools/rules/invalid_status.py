@@ -23,7 +23,7 @@ from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
 from kb_tools.schema import STATUSES
-from kb_tools.textutil import did_you_mean
+from kb_tools.text import did_you_mean
 
 RULE = Rule("KB106", "invalid-status", Level.ERROR)
 _FRENCH = {

@@ -36,7 +36,7 @@ from kb_tools import scan
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
-from kb_tools.textutil import slugify
+from kb_tools.text import slugify
 
 RULE = Rule("KB405", "markdown-too-complex", Level.ERROR)
 

@@ -24,7 +24,7 @@ from kb_tools.config import ANSWERS_DIR, DOCS_DIR
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
-from kb_tools.textutil import did_you_mean
+from kb_tools.text import did_you_mean
 
 RULE = Rule("KB110", "service-mismatch", Level.ERROR)
 

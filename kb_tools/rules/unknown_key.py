@@ -22,7 +22,7 @@ from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
 from kb_tools.schema import FIELDS
-from kb_tools.textutil import did_you_mean, quote_list
+from kb_tools.text import did_you_mean, quote_list
 
 RULE = Rule("KB100", "unknown-key", Level.ERROR)
 

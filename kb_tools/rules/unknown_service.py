@@ -18,7 +18,7 @@ from collections.abc import Iterator
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
-from kb_tools.textutil import did_you_mean, quote_list
+from kb_tools.text import did_you_mean, quote_list
 
 RULE = Rule("KB101", "unknown-service", Level.ERROR)
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
-from kb_tools.textutil import quote_list, suggest
+from kb_tools.text import quote_list, suggest
 
 RULE = Rule("KB102", "unknown-tag", Level.ERROR)
 

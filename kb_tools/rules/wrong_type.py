@@ -26,7 +26,7 @@ from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
 from kb_tools.schema import FIELDS
-from kb_tools.textutil import short
+from kb_tools.text import short
 
 RULE = Rule("KB104", "wrong-type", Level.ERROR)
 

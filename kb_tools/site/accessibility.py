@@ -17,8 +17,8 @@ from __future__ import annotations
 
 from kb_tools.config import Accessibility
 from kb_tools.site.context import SiteContext
-from kb_tools.site.text import md_escape
-from kb_tools.textutil import french_date
+from kb_tools.site.page_text import md_escape
+from kb_tools.text import french_date
 
 RGAA = "RGAA version 4.1"
 FRONT_MATTER = "---\nsearch:\n  exclude: true\n---\n\n"

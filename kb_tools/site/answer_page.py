@@ -30,8 +30,8 @@ from typing import Any
 from kb_tools import scan, urls
 from kb_tools.model import Answer
 from kb_tools.site.context import SiteContext
-from kb_tools.site.text import attr, md_escape
-from kb_tools.textutil import french_date
+from kb_tools.site.page_text import attr, md_escape
+from kb_tools.text import french_date
 
 SP_ID_RE = re.compile(r"^[FRN]\d{1,6}$")
 URL_RE = re.compile(r"^https?://\S+$")

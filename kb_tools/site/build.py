@@ -17,11 +17,11 @@ from kb_tools.kb import KnowledgeBase, load_kb
 from kb_tools.model import Answer
 from kb_tools.problem import Problem, blocking
 from kb_tools.report import to_text
+from kb_tools.rules.runner import validate
 from kb_tools.site import accessibility, csp, nav, pages, sanitize, search
 from kb_tools.site.answer_page import RenderedPage, render_answer
 from kb_tools.site.context import SiteContext, build_context
 from kb_tools.urls import GUIDE_DIR, doc_path_of
-from kb_tools.validate import validate
 
 SHIM_SUFFIX = "iframe-worker/shim.js"  # the offline copy's Web Worker shim (mkdocs-offline.yml)
 

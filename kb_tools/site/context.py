@@ -12,7 +12,7 @@ from kb_tools.config import Config
 from kb_tools.kb import KnowledgeBase
 from kb_tools.model import Answer
 from kb_tools.site.graph import Graph, build_graph, sort_key
-from kb_tools.site.text import description_of
+from kb_tools.site.page_text import description_of
 from kb_tools.urls import doc_path_of
 
 ISSUE_TEMPLATE = "signaler-une-erreur"

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from kb_tools.config import Config
 from kb_tools.model import Answer
-from kb_tools.site.text import attr, md_escape
+from kb_tools.site.page_text import attr, md_escape
 
 # Fill colours: each reaches 3:1 against white (WCAG 1.4.11, non-text contrast).
 COLOURS = {"expired": "#c62828", "soon": "#a15c00", "valid": "#2e7d32"}

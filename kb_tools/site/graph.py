@@ -11,7 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from kb_tools.model import Answer
-from kb_tools.textutil import fold
+from kb_tools.text import fold
 from kb_tools.urls import doc_path_of, resolve_link
 
 MAX_LIST = 12  # answers listed in "Voir aussi" (beyond the answer's own) and in backlinks

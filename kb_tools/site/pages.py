@@ -16,8 +16,8 @@ from kb_tools.rulesdoc import rules_markdown
 from kb_tools.site import accessibility, freshness
 from kb_tools.site.context import SiteContext
 from kb_tools.site.graph import sort_key
-from kb_tools.site.text import md_escape, short_date
-from kb_tools.textutil import fold, french_date
+from kb_tools.site.page_text import md_escape, short_date
+from kb_tools.text import fold, french_date
 from kb_tools.urls import virtual_paths
 
 __all__ = ["virtual_pages", "virtual_paths"]

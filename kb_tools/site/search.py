@@ -31,9 +31,9 @@ from typing import Any
 
 from kb_tools.model import Answer
 from kb_tools.site.context import SiteContext
+from kb_tools.site.page_text import summary_paragraphs
 from kb_tools.site.sanitize import sanitize_html
-from kb_tools.site.text import summary_paragraphs
-from kb_tools.textutil import fold
+from kb_tools.text import fold
 from kb_tools.urls import page_url
 
 FIELDS: dict[str, dict[str, float]] = {

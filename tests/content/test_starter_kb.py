@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kb_tools.kb import load_kb
-from kb_tools.validate import validate
+from kb_tools.rules.runner import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 # The day this content was written: freshness expectations are stated against

@@ -20,7 +20,7 @@ from kb_tools import export
 from kb_tools.cli import main
 from kb_tools.importers import kb_export
 from kb_tools.kb import load_kb
-from kb_tools.validate import validate
+from kb_tools.rules.runner import validate
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = ROOT / "tests" / "site" / "sample_kb"

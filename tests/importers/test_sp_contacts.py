@@ -8,7 +8,7 @@ import yaml
 
 from kb_tools.config import IMPORTED_CONTACTS
 from kb_tools.kb import load_kb
-from kb_tools.validate import validate
+from kb_tools.rules.runner import validate
 
 from .sp_kb import KB, TODAY
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from kb_tools.kb import load_kb
-from kb_tools.validate import validate
+from kb_tools.rules.runner import validate
 
 from .sp_kb import FIXTURES, FOLDER, GOOD, KB, TODAY
 

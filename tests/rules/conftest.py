@@ -16,7 +16,7 @@ import pytest
 
 from kb_tools.kb import load_kb
 from kb_tools.problem import Problem
-from kb_tools.validate import validate
+from kb_tools.rules.runner import validate
 
 TODAY = dt.date(2026, 11, 16)
 

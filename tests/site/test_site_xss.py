@@ -12,7 +12,7 @@ from htmlcheck import CSP_RE, fragment_findings, page_findings, site_findings
 from sitekb import SAMPLE, TODAY, answer, copy_project, mkdocs_build, write_kb
 
 from kb_tools.kb import load_kb
-from kb_tools.validate import validate
+from kb_tools.rules.runner import validate
 
 pytestmark = pytest.mark.slow
 

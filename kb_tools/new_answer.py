@@ -19,7 +19,7 @@ from kb_tools import scan
 from kb_tools.config import ANSWERS_DIR, DOCS_DIR, Config
 from kb_tools.files import ANSWER_ID_MAX, ANSWER_ID_RE, suggested_id
 from kb_tools.kb import iter_doc_files
-from kb_tools.textutil import add_days, did_you_mean, quote_list
+from kb_tools.text import add_days, did_you_mean, quote_list
 
 ID_RE = ANSWER_ID_RE
 TEMPLATE = "answer.md"

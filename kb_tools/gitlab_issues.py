@@ -17,7 +17,7 @@ from typing import Any
 
 from kb_tools.config import is_web_address
 from kb_tools.expiry import ExpiryReport, owner_digest, owner_name
-from kb_tools.textutil import redact_url
+from kb_tools.text import redact_url
 
 LABEL = "kb::expiry"
 TITLE_PREFIX = "Réponses à revérifier — "
