@@ -14,7 +14,7 @@ PACKAGE = ROOT / "kb_tools"
 # Bottom to top. A module may import modules of its own layer or below.
 # Keep in step with ARCHITECTURE.md.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("kb_tools.errors", "kb_tools.textutil", "kb_tools.pii", "kb_tools.files", "kb_tools.schema"),
+    ("kb_tools.errors", "kb_tools.text", "kb_tools.pii", "kb_tools.files", "kb_tools.schema"),
     ("kb_tools.source", "kb_tools.scan"),
     ("kb_tools.config", "kb_tools.model", "kb_tools.problem", "kb_tools.urls"),
     ("kb_tools.kb",),
