@@ -13,7 +13,6 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from kb_tools.kb import KnowledgeBase
@@ -24,6 +23,7 @@ from kb_tools.report import to_codequality as problems_to_codequality
 from kb_tools.rules import expired, expiring_soon
 from kb_tools.rules._base import Context
 from kb_tools.text import french_date
+from kb_tools.urls import edit_url
 
 NO_OWNER = "(sans responsable)"
 
@@ -96,9 +96,7 @@ class ExpiryReport:
 
     def edit_url(self, item: ExpiryItem) -> str:
         """Link to the GitLab editor for the answer ("" without repo_url)."""
-        if not self.repo_url:
-            return ""
-        return f"{self.repo_url}/-/edit/{quote(self.edit_branch)}/{quote(item.path)}"
+        return edit_url(self.repo_url, self.edit_branch, item.path) or ""
 
 
 def find_expiring(kb: KnowledgeBase, today: dt.date, days: int | None = None) -> ExpiryReport:

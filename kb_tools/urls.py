@@ -16,7 +16,7 @@ import functools
 import html
 import posixpath
 from collections.abc import Iterable
-from urllib.parse import unquote
+from urllib.parse import quote, unquote
 
 from kb_tools.config import Config
 
@@ -114,3 +114,12 @@ def resolve_link(rel: str, target: str) -> tuple[str, str] | None:
     if path.endswith("/"):
         joined += "/index.md"
     return joined, anchor
+
+
+def edit_url(repo_url: str, branch: str, rel: str) -> str | None:
+    """GitLab's web editor on the file ``rel`` of the repository (``docs/…``),
+    percent-encoded; None without ``site.repo_url``. The one place this URL is
+    written: the edit button, the answer's actions and the expiry reports."""
+    if not repo_url:
+        return None
+    return f"{repo_url}/-/edit/{quote(branch)}/{quote(rel)}"

@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote
 
-from kb_tools import export
+from kb_tools import export, urls
 from kb_tools.config import DOCS_DIR
 from kb_tools.kb import KnowledgeBase, load_kb
 from kb_tools.model import Answer
@@ -69,7 +68,7 @@ class SiteBuild:
         if config.repo_url:
             # An absolute edit_uri without repo_url: Material's edit button works,
             # and no header widget queries the GitLab API from every browser.
-            settings["edit_uri"] = f"{config.repo_url}/-/edit/{quote(config.edit_branch)}/{DOCS_DIR}/"
+            settings["edit_uri"] = urls.edit_url(config.repo_url, config.edit_branch, f"{DOCS_DIR}/")
         return settings
 
     # -- files and pages ----------------------------------------------------
@@ -97,9 +96,7 @@ class SiteBuild:
     def edit_url(self, doc_path: str) -> str | None:
         """GitLab's web editor on a file under docs/, percent-encoded (the edit button)."""
         config = self.kb.config
-        if not config.repo_url:
-            return None
-        return f"{config.repo_url}/-/edit/{quote(config.edit_branch)}/{quote(f'{DOCS_DIR}/{doc_path}')}"
+        return urls.edit_url(config.repo_url, config.edit_branch, f"{DOCS_DIR}/{doc_path}")
 
     def generated_pages(self, use_directory_urls: bool = True) -> dict[str, str]:
         """Markdown of the generated pages by doc path (a real file of the same path wins).

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from urllib.parse import quote, urlencode
 
+from kb_tools import urls
 from kb_tools.config import Config
 from kb_tools.kb import KnowledgeBase
 from kb_tools.model import Answer
@@ -68,9 +69,7 @@ class SiteContext:
 
     def edit_url(self, answer: Answer) -> str | None:
         """GitLab's web editor on the answer's file (what Material's edit button opens)."""
-        if not self.config.repo_url:
-            return None
-        return f"{self.config.repo_url}/-/edit/{quote(self.config.edit_branch)}/{quote(answer.rel)}"
+        return urls.edit_url(self.config.repo_url, self.config.edit_branch, answer.rel)
 
     def report_url(self, answer: Answer) -> str | None:
         """A new GitLab issue from the "signaler-une-erreur" template, naming the answer."""
