@@ -30,7 +30,7 @@ from typing import Any
 
 from kb_tools import scan, urls
 from kb_tools.kb import KnowledgeBase
-from kb_tools.model import Answer
+from kb_tools.model import Answer, first_of_each_id
 from kb_tools.site.graph import sort_key
 from kb_tools.site.page_text import plain_text
 
@@ -65,13 +65,7 @@ def export_document(kb: KnowledgeBase, today: dt.date) -> dict[str, Any]:
     config = kb.config
     answers = live_answers(kb)
     exported = {a.id for a in answers}
-    seen: set[str] = set()
-    items = []
-    for answer in answers:
-        if answer.id in seen:  # a duplicate id is a validation error (KB201); keep the first
-            continue
-        seen.add(answer.id)
-        items.append(answer_entry(answer, kb, exported))
+    items = [answer_entry(answer, kb, exported) for answer in first_of_each_id(answers).values()]
     return {
         "format": FORMAT,
         "format_version": FORMAT_VERSION,

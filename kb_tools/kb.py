@@ -8,7 +8,7 @@ from pathlib import Path
 
 from kb_tools import files, scan
 from kb_tools.config import ANSWERS_DIR, DOCS_DIR, Config, load_config
-from kb_tools.model import Answer
+from kb_tools.model import Answer, first_of_each_id
 from kb_tools.source import decode, read_source
 from kb_tools.urls import virtual_paths
 
@@ -25,10 +25,7 @@ class KnowledgeBase:
     @cached_property
     def by_id(self) -> dict[str, Answer]:
         """First answer of each id (duplicates are reported by KB201)."""
-        result: dict[str, Answer] = {}
-        for answer in self.answers:
-            result.setdefault(answer.id, answer)
-        return result
+        return first_of_each_id(self.answers)
 
     @cached_property
     def by_doc_path(self) -> dict[str, Answer]:

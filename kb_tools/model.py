@@ -6,6 +6,7 @@ Wrong values become ``None`` (or empty lists) here; the rules report them.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -150,3 +151,12 @@ class Answer:
     def expired(self, today: dt.date) -> bool:
         until = self.valid_until
         return until is not None and until < today
+
+
+def first_of_each_id(answers: Iterable[Answer]) -> dict[str, Answer]:
+    """id -> the first answer with that id, in order (a duplicate id is
+    reported by KB201; everything else keeps the first one)."""
+    result: dict[str, Answer] = {}
+    for answer in answers:
+        result.setdefault(answer.id, answer)
+    return result

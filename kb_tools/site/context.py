@@ -11,7 +11,7 @@ from urllib.parse import quote, urlencode
 from kb_tools import urls
 from kb_tools.config import Config
 from kb_tools.kb import KnowledgeBase
-from kb_tools.model import Answer
+from kb_tools.model import Answer, first_of_each_id
 from kb_tools.site.graph import Graph, build_graph, sort_key
 from kb_tools.site.page_text import description_of
 from kb_tools.urls import doc_path_of
@@ -28,10 +28,7 @@ class SiteContext:
 
     @cached_property
     def by_id(self) -> dict[str, Answer]:
-        result: dict[str, Answer] = {}
-        for answer in self.answers:
-            result.setdefault(answer.id, answer)
-        return result
+        return first_of_each_id(self.answers)
 
     @cached_property
     def live(self) -> list[Answer]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kb_tools.model import Answer
+from kb_tools.model import Answer, first_of_each_id
 from kb_tools.text import fold
 from kb_tools.urls import doc_path_of, resolve_link
 
@@ -63,9 +63,7 @@ def build_graph(answers: list[Answer]) -> Graph:
     Archived answers keep their page and their own links, but are never
     proposed to others (no reverse links, backlinks or suggestions from them).
     """
-    by_id: dict[str, Answer] = {}
-    for answer in answers:
-        by_id.setdefault(answer.id, answer)
+    by_id = first_of_each_id(answers)
     by_doc_path = {doc_path_of(a.rel): a for a in by_id.values()}
     live = {a.id for a in by_id.values() if a.status != "archived"}
 
