@@ -12,10 +12,10 @@ from functools import cached_property
 from typing import Any
 
 from kb_tools import scan
-from kb_tools.source import SourceFile, parse_iso_date
+from kb_tools.source import DefectKind, SourceFile, parse_iso_date
 from kb_tools.text import add_days
 
-BLOCKING = {"not-utf8", "empty", "no-front-matter", "yaml-syntax", "not-mapping", "alias", "unreadable"}
+BLOCKING = frozenset(DefectKind) - {DefectKind.DUPLICATE_KEY}  # a duplicate key still leaves the file readable
 
 
 def _text(value: Any) -> str | None:

@@ -9,6 +9,7 @@ input: every defect becomes a :class:`Defect` that a rule turns into a problem.
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -33,11 +34,24 @@ if TYPE_CHECKING:
 KeyPath = tuple[str | int, ...]
 
 
+class DefectKind(enum.StrEnum):
+    """What went wrong reading a file (each kind has its rule, KB001-KB007)."""
+
+    NOT_UTF8 = "not-utf8"
+    UNREADABLE = "unreadable"
+    EMPTY = "empty"
+    NO_FRONT_MATTER = "no-front-matter"
+    YAML_SYNTAX = "yaml-syntax"
+    NOT_MAPPING = "not-mapping"
+    DUPLICATE_KEY = "duplicate-key"
+    ALIAS = "alias"
+
+
 @dataclass(frozen=True)
 class Defect:
     """Something that keeps a file from being read as an answer."""
 
-    kind: str  # not-utf8, empty, no-front-matter, yaml-syntax, not-mapping, duplicate-key, alias
+    kind: DefectKind
     line: int
     column: int
     detail: str = ""
@@ -82,7 +96,7 @@ def decode(data: bytes) -> tuple[str | None, Defect | None]:
         line_start = data[before.rfind(b"\n") + 1 : exc.start].decode("utf-8")
         column = len(line_start.removeprefix(BOM) if line == 1 else line_start) + 1
         bad = data[exc.start : exc.start + 4].hex(" ")
-        return None, Defect("not-utf8", line, column, detail=f"octet {bad} (position {exc.start})")
+        return None, Defect(DefectKind.NOT_UTF8, line, column, detail=f"octet {bad} (position {exc.start})")
     if text.startswith(BOM):
         text = text[1:]
     return (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text), None
@@ -93,7 +107,7 @@ def read_text(src: SourceFile) -> str | None:
     try:
         data = read_regular(src.path)
     except OSError as exc:
-        src.defects.append(Defect("unreadable", 0, 0, detail=exc.strerror or str(exc)))
+        src.defects.append(Defect(DefectKind.UNREADABLE, 0, 0, detail=exc.strerror or str(exc)))
         return None
     text, defect = decode(data)
     if defect is not None:
@@ -109,7 +123,7 @@ def read_source(path: Path, rel: str) -> SourceFile:
     if text is None:
         return src
     if not text.strip():
-        src.defects.append(Defect("empty", 0, 0))
+        src.defects.append(Defect(DefectKind.EMPTY, 0, 0))
         return src
     split_front_matter(src)
     return src
@@ -129,7 +143,7 @@ def split_front_matter(src: SourceFile) -> None:
     text = src.text
     first = text.split("\n", 1)[0]
     if first.rstrip() != FENCE:
-        src.defects.append(Defect("no-front-matter", 1, 1, detail=first[:40]))
+        src.defects.append(Defect(DefectKind.NO_FRONT_MATTER, 1, 1, detail=first[:40]))
         src.body = text
         return
     # Walk the front matter line by line (not the whole file) to its closing fence.
@@ -142,7 +156,7 @@ def split_front_matter(src: SourceFile) -> None:
             break
         pos, end = stop + 1, end + 1
     else:
-        src.defects.append(Defect("no-front-matter", 1, 1, detail="unclosed"))
+        src.defects.append(Defect(DefectKind.NO_FRONT_MATTER, 1, 1, detail="unclosed"))
         src.body = text
         return
     src.has_front_matter = True
@@ -154,7 +168,7 @@ def split_front_matter(src: SourceFile) -> None:
 def parse_yaml(block: str, src: SourceFile, first_line: int) -> None:
     """Parse a YAML mapping, recording positions; defects instead of exceptions."""
     if not block.strip():
-        src.defects.append(Defect("not-mapping", first_line - 1, 1, detail="vide"))
+        src.defects.append(Defect(DefectKind.NOT_MAPPING, first_line - 1, 1, detail="vide"))
         return
     # YAML also breaks lines on U+0085, U+2028 and U+2029 (pasted from PDFs):
     # read them as spaces so that parser lines stay file lines.
@@ -164,7 +178,7 @@ def parse_yaml(block: str, src: SourceFile, first_line: int) -> None:
     if deep is not None:
         src.defects.append(
             Defect(
-                "yaml-syntax",
+                DefectKind.YAML_SYNTAX,
                 _file_line(src, first_line, deep),
                 deep.column + 1,
                 detail=f"imbrication de plus de {MAX_DEPTH} niveaux",
@@ -180,10 +194,10 @@ def parse_yaml(block: str, src: SourceFile, first_line: int) -> None:
         mark = (exc.context_mark if at_end else None) or exc.problem_mark or exc.context_mark
         line = _file_line(src, first_line, mark)
         column = (mark.column + 1) if mark else 1
-        src.defects.append(Defect("yaml-syntax", line, column, detail=yaml_problem(exc)))
+        src.defects.append(Defect(DefectKind.YAML_SYNTAX, line, column, detail=yaml_problem(exc)))
         return
     except (yaml.YAMLError, ValueError, RecursionError) as exc:
-        src.defects.append(Defect("yaml-syntax", first_line, 1, detail=str(exc)))
+        src.defects.append(Defect(DefectKind.YAML_SYNTAX, first_line, 1, detail=str(exc)))
         return
     if not isinstance(node, yaml.MappingNode):
         kind = (
@@ -191,7 +205,7 @@ def parse_yaml(block: str, src: SourceFile, first_line: int) -> None:
         )
         # An empty document ("---" alone in kb.yml) is marked after its last line.
         line = _file_line(src, first_line, node.start_mark if node is not None else None)
-        src.defects.append(Defect("not-mapping", line, 1, detail=kind))
+        src.defects.append(Defect(DefectKind.NOT_MAPPING, line, 1, detail=kind))
         return
     builder = _Builder(src, first_line)
     value = builder.build(node, ())
@@ -299,7 +313,7 @@ class _Builder:
         self.count += 1
         if id(node) in self.seen or self.count > MAX_FRONT_MATTER_NODES:
             line, column = self.where(node)
-            self.src.defects.append(Defect("alias", line, column))
+            self.src.defects.append(Defect(DefectKind.ALIAS, line, column))
             self.aborted = True
             return None
         self.seen.add(id(node))
@@ -317,17 +331,17 @@ class _Builder:
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 line, column = self.where(key_node)
-                self.src.defects.append(Defect("yaml-syntax", line, column, detail="clé complexe"))
+                self.src.defects.append(Defect(DefectKind.YAML_SYNTAX, line, column, detail="clé complexe"))
                 continue
             key = str(key_node.value)
             if key == "<<":
                 line, column = self.where(key_node)
-                self.src.defects.append(Defect("alias", line, column))
+                self.src.defects.append(Defect(DefectKind.ALIAS, line, column))
                 continue
             if key in result:
                 line, column = self.where(key_node)
                 first = self.src.positions.get((*path, key), (0, 0))[0]
-                self.src.defects.append(Defect("duplicate-key", line, column, detail=key, extra=str(first)))
+                self.src.defects.append(Defect(DefectKind.DUPLICATE_KEY, line, column, detail=key, extra=str(first)))
                 continue
             key_pos = self.where(key_node)
             result[key] = self.build(value_node, (*path, key))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import enum
 from dataclasses import dataclass
 
 from kb_tools.kb import KnowledgeBase
@@ -10,19 +11,22 @@ from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 
 
+class Scope(enum.Flag):
+    """What a rule checks, hence which of its functions the runner calls."""
+
+    ANSWER = enum.auto()  # check(answer, ctx), once per answer
+    CONFIG = enum.auto()  # check_config(ctx), once on kb.yml
+    KB = enum.auto()  # check_kb(ctx), once on the whole base (duplicates, files)
+
+
 @dataclass(frozen=True)
 class Rule:
     id: str
     name: str
     level: Level
-    # answer: check(answer, ctx); kb: check_kb(ctx); config: check_config(ctx);
-    # several joined by "+" (the personal data rules check answers and kb.yml).
-    scope: str = "answer"
+    # Several scopes combine: the personal data rules check answers and kb.yml.
+    scope: Scope = Scope.ANSWER
     default: bool = True  # opt-in rules (expiry) are off unless asked for
-
-    @property
-    def scopes(self) -> frozenset[str]:
-        return frozenset(self.scope.split("+"))
 
     def at(self, path: str, line: int, column: int, message: str, **kw: str) -> Problem:
         return Problem(path, line, column, self.id, self.name, self.level, message, **kw)

@@ -26,9 +26,9 @@ services:
 from collections.abc import Iterator
 
 from kb_tools.problem import Level, Problem
-from kb_tools.rules._base import Context, Rule
+from kb_tools.rules._base import Context, Rule, Scope
 
-RULE = Rule("KB900", "config-invalid", Level.ERROR, scope="config")
+RULE = Rule("KB900", "config-invalid", Level.ERROR, scope=Scope.CONFIG)
 
 
 def check_config(ctx: Context) -> Iterator[Problem]:

@@ -14,9 +14,9 @@ Exemple correct : renommer le second `acte-de-naissance-etranger.md`.
 from collections.abc import Iterator
 
 from kb_tools.problem import Level, Problem
-from kb_tools.rules._base import Context, Rule
+from kb_tools.rules._base import Context, Rule, Scope
 
-RULE = Rule("KB201", "duplicate-id", Level.ERROR, scope="kb")
+RULE = Rule("KB201", "duplicate-id", Level.ERROR, scope=Scope.KB)
 
 
 def check_kb(ctx: Context) -> Iterator[Problem]:

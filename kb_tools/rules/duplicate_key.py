@@ -21,13 +21,14 @@ from collections.abc import Iterator
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
+from kb_tools.source import DefectKind
 
 RULE = Rule("KB006", "duplicate-key", Level.ERROR)
 
 
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     for d in answer.src.defects:
-        if d.kind == "duplicate-key":
+        if d.kind is DefectKind.DUPLICATE_KEY:
             first = f" (déjà présent ligne {d.extra})" if d.extra and d.extra != "0" else ""
             yield RULE.at(
                 answer.rel,

@@ -12,10 +12,10 @@ d'identité : perte ou vol ».
 from collections.abc import Iterator
 
 from kb_tools.problem import Level, Problem
-from kb_tools.rules._base import Context, Rule
+from kb_tools.rules._base import Context, Rule, Scope
 from kb_tools.text import fold
 
-RULE = Rule("KB202", "duplicate-title", Level.WARNING, scope="kb")
+RULE = Rule("KB202", "duplicate-title", Level.WARNING, scope=Scope.KB)
 
 
 def check_kb(ctx: Context) -> Iterator[Problem]:

@@ -12,12 +12,13 @@ from collections.abc import Iterator
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
+from kb_tools.source import DefectKind
 
 RULE = Rule("KB002", "empty-file", Level.ERROR)
 
 
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
-    if any(d.kind == "empty" for d in answer.src.defects):
+    if any(d.kind is DefectKind.EMPTY for d in answer.src.defects):
         yield RULE.at(
             answer.rel,
             0,

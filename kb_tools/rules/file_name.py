@@ -20,9 +20,9 @@ from collections.abc import Iterator
 from kb_tools.config import DOCS_DIR
 from kb_tools.files import name_problem, type_problem
 from kb_tools.problem import Level, Problem
-from kb_tools.rules._base import Context, Rule
+from kb_tools.rules._base import Context, Rule, Scope
 
-RULE = Rule("KB603", "file-name", Level.ERROR, scope="kb")
+RULE = Rule("KB603", "file-name", Level.ERROR, scope=Scope.KB)
 
 
 def check_kb(ctx: Context) -> Iterator[Problem]:

@@ -28,13 +28,14 @@ from collections.abc import Iterator
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
+from kb_tools.source import DefectKind
 
 RULE = Rule("KB003", "no-front-matter", Level.ERROR)
 
 
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     for d in answer.src.defects:
-        if d.kind == "no-front-matter":
+        if d.kind is DefectKind.NO_FRONT_MATTER:
             if d.detail == "unclosed":
                 yield RULE.at(
                     answer.rel,

@@ -17,13 +17,14 @@ from collections.abc import Iterator
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
+from kb_tools.source import DefectKind
 
 RULE = Rule("KB001", "not-utf8", Level.ERROR)
 
 
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     for d in answer.src.defects:
-        if d.kind == "not-utf8":
+        if d.kind is DefectKind.NOT_UTF8:
             yield RULE.at(
                 answer.rel,
                 d.line,
@@ -33,7 +34,7 @@ def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
                 received=d.detail,
                 fix="réenregistrez le fichier en UTF-8 (dans GitLab, copiez le texte dans l'éditeur web)",
             )
-        elif d.kind == "unreadable":
+        elif d.kind is DefectKind.UNREADABLE:
             yield RULE.at(
                 answer.rel,
                 0,

@@ -28,9 +28,9 @@ from kb_tools import pii
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules import _pii
-from kb_tools.rules._base import Context, Rule
+from kb_tools.rules._base import Context, Rule, Scope
 
-RULE = Rule("KB503", "personal-email", Level.ERROR, scope="answer+config")
+RULE = Rule("KB503", "personal-email", Level.ERROR, scope=Scope.ANSWER | Scope.CONFIG)
 MESSAGE = "adresse e-mail qui n'est pas un contact institutionnel"
 EXPECTED = "une adresse déclarée dans kb.yml (contacts ou local)"
 FIX = "utilisez un repère {{ … }} de kb.yml, ou déclarez l'adresse institutionnelle dans contacts.emails"

@@ -24,9 +24,9 @@ from kb_tools import pii
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules import _pii
-from kb_tools.rules._base import Context, Rule
+from kb_tools.rules._base import Context, Rule, Scope
 
-RULE = Rule("KB502", "personal-iban", Level.ERROR, scope="answer+config")
+RULE = Rule("KB502", "personal-iban", Level.ERROR, scope=Scope.ANSWER | Scope.CONFIG)
 MESSAGE = "coordonnées bancaires (IBAN)"
 FIX = "supprimez ce numéro : une réponse ne contient jamais de donnée personnelle"
 

@@ -26,9 +26,9 @@ from kb_tools import pii
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules import _pii
-from kb_tools.rules._base import Context, Rule
+from kb_tools.rules._base import Context, Rule, Scope
 
-RULE = Rule("KB501", "personal-nir", Level.ERROR, scope="answer+config")
+RULE = Rule("KB501", "personal-nir", Level.ERROR, scope=Scope.ANSWER | Scope.CONFIG)
 MESSAGE = "numéro de sécurité sociale (NIR) d'une personne"
 FIX = "supprimez ce numéro : une réponse ne contient jamais de donnée personnelle"
 

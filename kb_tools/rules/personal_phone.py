@@ -28,9 +28,9 @@ from kb_tools import pii
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules import _pii
-from kb_tools.rules._base import Context, Rule
+from kb_tools.rules._base import Context, Rule, Scope
 
-RULE = Rule("KB504", "personal-phone", Level.ERROR, scope="answer+config")
+RULE = Rule("KB504", "personal-phone", Level.ERROR, scope=Scope.ANSWER | Scope.CONFIG)
 MESSAGE = "numéro de téléphone qui n'est pas un contact institutionnel"
 EXPECTED = "un numéro déclaré dans kb.yml (contacts.phones ou local)"
 FIX = "utilisez un repère {{ … }} de kb.yml, ou déclarez le numéro institutionnel dans contacts.phones"

@@ -12,7 +12,7 @@ from kb_tools.kb import KnowledgeBase
 from kb_tools.pii import mask_text
 from kb_tools.problem import Problem
 from kb_tools.rules import RULES
-from kb_tools.rules._base import Context
+from kb_tools.rules._base import Context, Scope
 
 
 def select_rules(check_expiry: bool = False, disabled: Iterable[str] = ()) -> list[str]:
@@ -49,12 +49,12 @@ def validate(
         changed=frozenset(changed) if changed is not None else None,
     )
     modules = [RULES[rule_id] for rule_id in select_rules(check_expiry, disabled)]
-    per_answer = [m for m in modules if "answer" in m.RULE.scopes]
+    per_answer = [m for m in modules if Scope.ANSWER in m.RULE.scope]
     problems: list[Problem] = []
     for module in modules:
-        if "config" in module.RULE.scopes:
+        if Scope.CONFIG in module.RULE.scope:
             problems.extend(module.check_config(ctx))
-        if "kb" in module.RULE.scopes:
+        if Scope.KB in module.RULE.scope:
             problems.extend(module.check_kb(ctx))
     if workers > 1 and len(kb.answers) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods():
         problems.extend(_check_in_parallel(ctx, per_answer, workers))

@@ -20,9 +20,9 @@ from collections.abc import Iterator
 
 from kb_tools.config import DOCS_DIR
 from kb_tools.problem import Level, Problem
-from kb_tools.rules._base import Context, Rule
+from kb_tools.rules._base import Context, Rule, Scope
 
-RULE = Rule("KB601", "unsafe-file", Level.ERROR, scope="kb")
+RULE = Rule("KB601", "unsafe-file", Level.ERROR, scope=Scope.KB)
 
 FIXES = {
     "link": "supprimez le lien (git rm) et ajoutez à sa place une copie relue du fichier ou du dossier",

@@ -24,13 +24,14 @@ from collections.abc import Iterator
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
+from kb_tools.source import DefectKind
 
 RULE = Rule("KB007", "yaml-alias", Level.ERROR)
 
 
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     for d in answer.src.defects:
-        if d.kind == "alias":
+        if d.kind is DefectKind.ALIAS:
             yield RULE.at(
                 answer.rel,
                 d.line,

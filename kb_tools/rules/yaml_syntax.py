@@ -24,13 +24,14 @@ from collections.abc import Iterator
 from kb_tools.model import Answer
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
+from kb_tools.source import DefectKind
 
 RULE = Rule("KB004", "yaml-syntax", Level.ERROR)
 
 
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
     for d in answer.src.defects:
-        if d.kind == "yaml-syntax":
+        if d.kind is DefectKind.YAML_SYNTAX:
             yield RULE.at(
                 answer.rel,
                 d.line,
