@@ -64,9 +64,7 @@ class CodeOwners:
 def maintainers_of(kb: KnowledgeBase, override: str | None = None) -> str:
     if override:
         return override
-    site = kb.config.raw.get("site")
-    value = site.get("maintainers") if isinstance(site, dict) else None
-    return value.strip() if isinstance(value, str) and value.strip() else DEFAULT_MAINTAINERS
+    return kb.config.maintainers or DEFAULT_MAINTAINERS
 
 
 def section_name(label: str) -> str:

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from kb_tools import pii
 from kb_tools.files import is_regular_file
 from kb_tools.pii import phone_digits
+from kb_tools.schema import CONFIG, TOP_LEVEL_KEYS
 from kb_tools.source import SourceFile, parse_iso_date, read_yaml_file
 from kb_tools.text import MAX_DAYS, did_you_mean, redact_url, short
 
@@ -27,19 +28,8 @@ IMPORTED_CONTACTS = "contacts-service-public.yml"
 DOCS_DIR = "docs"
 ANSWERS_DIR = "reponses"
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-TOP_LEVEL_KEYS = ("site", "local", "services", "tags", "glossary", "contacts", "freshness", "import", "accessibility")
 ACCESSIBILITY_LEVELS = ("non conforme", "partiellement conforme", "totalement conforme")
-ACCESSIBILITY_KEYS = (
-    "entity",
-    "contact",
-    "date",
-    "level",
-    "rate",
-    "audit_by",
-    "non_conformities",
-    "derogations",
-    "pages",
-)
+ACCESSIBILITY_KEYS = CONFIG["accessibility"].key_names
 
 
 @dataclass(frozen=True)
@@ -89,6 +79,7 @@ class Config:
     site_name: str = "Base de connaissances"
     repo_url: str = ""
     edit_branch: str = "main"
+    maintainers: str = ""  # site.maintainers: owners of kb.yml and the tooling (CODEOWNERS)
     default_validity_days: int = 180
     local: dict[str, str] = field(default_factory=dict)
     services: dict[str, Service] = field(default_factory=dict)
@@ -241,7 +232,12 @@ class _Reader:
                     received=key,
                     fix=did_you_mean(key, TOP_LEVEL_KEYS) or "supprimez-la",
                 )
+        for name, spec in CONFIG.items():
+            if spec.keys and isinstance(raw.get(name), dict):
+                self.unknown_keys((name,), raw[name], spec.key_names, f"« {name} »")
         site = self.mapping(("site",), raw.get("site"), required=False)
+        if "maintainers" in site:
+            cfg.maintainers = self.text(("site", "maintainers"), site["maintainers"]).strip()
         cfg.site_name = self.text(("site", "name"), site.get("name", cfg.site_name))
         cfg.repo_url = self.web_address(("site", "repo_url"), site.get("repo_url", ""))
         cfg.edit_branch = self.branch(("site", "edit_branch"), site.get("edit_branch", "main"))
@@ -262,6 +258,20 @@ class _Reader:
             cfg.import_folder = f"{DOCS_DIR}/{folder.strip('/')}"
         if raw.get("accessibility") is not None:
             self.read_accessibility(self.mapping(("accessibility",), raw.get("accessibility")))
+
+    def unknown_keys(
+        self, key: tuple[str | int, ...], section: dict[str, Any], known: tuple[str, ...], where: str
+    ) -> None:
+        """Report the keys of ``section`` that kb_tools.schema.CONFIG does not declare there."""
+        for extra in section:
+            if extra not in known:
+                self.bad(
+                    (*key, extra),
+                    f"clé inconnue « {extra} » dans {where}",
+                    expected=", ".join(known),
+                    received=str(extra),
+                    fix=did_you_mean(str(extra), known) or "supprimez-la",
+                )
 
     def integer(self, key: tuple[str | int, ...], value: Any, default: int) -> int:
         if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= MAX_DAYS:
@@ -334,21 +344,16 @@ class _Reader:
             spec = self.mapping(("services", key), spec)
             label = self.text(("services", key, "label"), spec.get("label")) if "label" in spec else ""
             owner = self.text(("services", key, "owner"), spec.get("owner")) if "owner" in spec else ""
-            for field_name, value in (("label", label), ("owner", owner)):
-                if not value:
+            values = {"label": label, "owner": owner}
+            for declared in CONFIG["services"].entry_keys:
+                if declared.required and not values.get(declared.name):
                     self.bad(
                         ("services", key),
-                        f"le service « {key} » n'a pas de « {field_name} »",
-                        expected=f"{field_name}: …",
-                        fix=f"ajoutez « {field_name}: » au service",
+                        f"le service « {key} » n'a pas de « {declared.name} »",
+                        expected=f"{declared.name}: …, par exemple {declared.name}: {declared.example}",
+                        fix=f"ajoutez « {declared.name}: » au service",
                     )
-            for extra in spec:
-                if extra not in ("label", "owner", "description"):
-                    self.bad(
-                        ("services", key, extra),
-                        f"clé inconnue « {extra} » dans le service « {key} »",
-                        expected="label, owner, description",
-                    )
+            self.unknown_keys(("services", key), spec, CONFIG["services"].entry_key_names, f"le service « {key} »")
             desc = self.text(("services", key, "description"), spec.get("description", ""))
             self.cfg.services[key] = Service(key, label or key, owner, desc)
 
@@ -366,13 +371,7 @@ class _Reader:
                     received=repr(synonyms),
                 )
                 synonyms = []
-            for extra in spec:
-                if extra not in ("label", "synonyms"):
-                    self.bad(
-                        ("tags", key, extra),
-                        f"clé inconnue « {extra} » dans l'étiquette « {key} »",
-                        expected="label, synonyms",
-                    )
+            self.unknown_keys(("tags", key), spec, CONFIG["tags"].entry_key_names, f"l'étiquette « {key} »")
             self.cfg.tags[key] = Tag(key, label, tuple(synonyms))
 
     def read_glossary(self, section: dict[str, Any]) -> None:
@@ -425,16 +424,7 @@ class _Reader:
 
     def read_accessibility(self, section: dict[str, Any]) -> None:
         key = ("accessibility",)
-        for extra in section:
-            if extra not in ACCESSIBILITY_KEYS:
-                self.bad(
-                    (*key, extra),
-                    f"clé inconnue « {extra} » dans « accessibility »",
-                    expected=", ".join(ACCESSIBILITY_KEYS),
-                    received=str(extra),
-                    fix=did_you_mean(str(extra), ACCESSIBILITY_KEYS) or "supprimez-la",
-                )
-        for name in ("entity", "contact", "date", "level"):
+        for name in (k.name for k in CONFIG["accessibility"].keys if k.required):
             if name not in section:
                 self.bad(
                     key,

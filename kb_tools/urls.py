@@ -29,6 +29,7 @@ FRESHNESS = "fraicheur.md"
 GLOSSARY = "glossaire.md"
 GUIDE_DIR = "guide"
 RULES = f"{GUIDE_DIR}/regles.md"
+CONFIG_REFERENCE = f"{GUIDE_DIR}/reference-kb-yml.md"
 ACCESSIBILITY = "accessibilite.md"  # the accessibility statement, linked from every footer
 
 SERVICE_PUBLIC_URL = "https://www.service-public.fr/particuliers/vosdroits/{id}"
@@ -44,7 +45,7 @@ def tag_page(key: str) -> str:
 
 def virtual_paths(config: Config) -> frozenset[str]:
     """Doc paths of every page the site generates (nothing is written to docs/)."""
-    paths = {HOME, SERVICES_INDEX, TAGS_INDEX, FRESHNESS, GLOSSARY, RULES, ACCESSIBILITY}
+    paths = {HOME, SERVICES_INDEX, TAGS_INDEX, FRESHNESS, GLOSSARY, RULES, CONFIG_REFERENCE, ACCESSIBILITY}
     paths.update(service_page(key) for key in config.services)
     paths.update(tag_page(key) for key in config.tags)
     return frozenset(paths)

@@ -20,7 +20,11 @@ NavItem = str | dict[str, "str | list[NavItem]"]
 def nav(config: Config, doc_files: Iterable[str]) -> list[NavItem]:
     services: list[NavItem] = [urls.SERVICES_INDEX]
     services += [{svc.label: urls.service_page(key)} for key, svc in config.services.items()]
-    guide: list[NavItem] = [*urls.guide_pages(doc_files), {"Règles de validation": urls.RULES}]
+    guide: list[NavItem] = [
+        *urls.guide_pages(doc_files),
+        {"Règles de validation": urls.RULES},
+        {"Référence de kb.yml": urls.CONFIG_REFERENCE},
+    ]
     return [
         {"Accueil": urls.HOME},
         {"Services": services},

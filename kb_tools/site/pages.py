@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from kb_tools import urls
 from kb_tools.model import Answer
-from kb_tools.rulesdoc import rules_markdown
+from kb_tools.rulesdoc import config_reference_markdown, rules_markdown
 from kb_tools.site import accessibility, freshness
 from kb_tools.site.context import SiteContext
 from kb_tools.site.graph import sort_key
@@ -49,6 +49,7 @@ def virtual_pages(ctx: SiteContext, offline_download: bool = True) -> dict[str, 
         urls.FRESHNESS: dashboard(ctx),
         urls.GLOSSARY: glossary(ctx),
         urls.RULES: f"---\nsearch:\n  boost: {GUIDE_SEARCH_BOOST}\n---\n\n" + rules_markdown(),
+        urls.CONFIG_REFERENCE: f"---\nsearch:\n  boost: {GUIDE_SEARCH_BOOST}\n---\n\n" + config_reference_markdown(),
         urls.ACCESSIBILITY: accessibility.statement(ctx),
     }
     by_service = group(ctx.answers, lambda a: [a.service or ""])

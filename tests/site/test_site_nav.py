@@ -39,6 +39,11 @@ def test_nav_lists_sections_and_never_answers() -> None:
         ]
     }
     assert items[5] == {
-        "Guide des rédacteurs": ["guide/index.md", "guide/ecrire.md", {"Règles de validation": "guide/regles.md"}]
+        "Guide des rédacteurs": [
+            "guide/index.md",
+            "guide/ecrire.md",
+            {"Règles de validation": "guide/regles.md"},
+            {"Référence de kb.yml": "guide/reference-kb-yml.md"},
+        ]
     }
     assert not [p for p in flatten(items) if p.startswith("reponses/")]

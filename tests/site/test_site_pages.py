@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pathlib
 from collections.abc import Callable
 
 from sitekb import answer
@@ -76,10 +77,10 @@ def test_glossary_and_rules(sample_ctx: SiteContext) -> None:
     assert "KB101" in rules
 
 
-def test_generated_pages_stay_out_of_search_except_glossary_and_rules(sample_ctx: SiteContext) -> None:
+def test_generated_pages_stay_out_of_search_except_glossary_and_guide_references(sample_ctx: SiteContext) -> None:
     for path, md in pages.virtual_pages(sample_ctx).items():
         hidden = md.startswith("---\nsearch:\n  exclude: true\n")
-        assert hidden == (path not in ("glossaire.md", "guide/regles.md")), path
+        assert hidden == (path not in ("glossaire.md", "guide/regles.md", "guide/reference-kb-yml.md")), path
 
 
 def test_empty_service(make_ctx: Callable[..., SiteContext]) -> None:
@@ -95,3 +96,25 @@ def test_home_links_to_the_offline_copy_except_in_it(sample_ctx: SiteContext) ->
     link = '<a class="kb-offline-link" href="telechargement/base-hors-ligne.zip" download>'
     assert link in pages.virtual_pages(sample_ctx)["index.md"]
     assert "kb-offline" not in pages.virtual_pages(sample_ctx, offline_download=False)["index.md"]
+
+
+def test_the_kb_yml_reference_is_the_declared_contract(sample_ctx: SiteContext) -> None:
+    from kb_tools.schema import CONFIG
+
+    md = pages.virtual_pages(sample_ctx)["guide/reference-kb-yml.md"]
+    for section in CONFIG.values():
+        assert f"## `{section.name}` {{#{section.name}}}" in md
+        for key in section.keys:
+            assert f"| `{section.name}.{key.name}` |" in md
+        for key in section.entry_keys:
+            assert f"| `{section.name}.<clé>.{key.name}` |" in md
+    assert "| `import.service_public.validity_days` | nombre de jours |" in md
+    assert "| `services.<clé>.owner` | texte (obligatoire) |" in md
+
+
+def test_the_configuration_guide_names_every_section() -> None:
+    from kb_tools.schema import CONFIG
+
+    guide = (pathlib.Path(__file__).resolve().parents[2] / "docs/guide/configuration.md").read_text(encoding="utf-8")
+    for name in CONFIG:
+        assert f"`{name}`" in guide

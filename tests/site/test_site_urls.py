@@ -25,6 +25,7 @@ def test_virtual_paths_follow_the_configuration() -> None:
         "glossaire.md",
         "accessibilite.md",
         "guide/regles.md",
+        "guide/reference-kb-yml.md",
     }
 
 
