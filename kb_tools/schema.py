@@ -12,7 +12,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
-    kind: str  # text, date, key, list, mapping
+    kind: str  # text, date, key, list, mapping, handoff (checked by KB112, see kb_tools/partners.py)
     required: bool
     doc: str
     example: str
@@ -58,6 +58,14 @@ FIELDS: dict[str, FieldSpec] = {
             False,
             "Résumé d'une phrase (affiché dans les listes et la recherche).",
             '"Où et comment demander…"',
+        ),
+        FieldSpec(
+            "level2",
+            "handoff",
+            False,
+            "Niveau 2 : le partenaire France Services qui prend le relais (clé de partners dans kb.yml) "
+            "et, en option, quand le lui passer (une condition courte).",
+            '{partner: caf, when: "dossier bloqué après un premier contact"}',
         ),
         FieldSpec(
             "origin",
