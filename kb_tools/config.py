@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from kb_tools import pii
 from kb_tools.files import is_regular_file
+from kb_tools.partners import SECTION as PARTNERS_SECTION
 from kb_tools.partners import Partner, national_partners, read_partners
 from kb_tools.pii import phone_digits
 from kb_tools.source import SourceFile, parse_iso_date, read_yaml_file
@@ -28,18 +29,8 @@ IMPORTED_CONTACTS = "contacts-service-public.yml"
 DOCS_DIR = "docs"
 ANSWERS_DIR = "reponses"
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-TOP_LEVEL_KEYS = (
-    "site",
-    "local",
-    "services",
-    "tags",
-    "glossary",
-    "contacts",
-    "freshness",
-    "import",
-    "accessibility",
-    "partners",
-)
+TOP_LEVEL_KEYS = ("site", "local", "services", "tags", "glossary", "contacts", "freshness", "import", "accessibility")
+TOP_LEVEL_KEYS += (PARTNERS_SECTION,)  # kb_tools/partners.py
 ACCESSIBILITY_LEVELS = ("non conforme", "partiellement conforme", "totalement conforme")
 ACCESSIBILITY_KEYS = (
     "entity",

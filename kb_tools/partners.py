@@ -43,6 +43,7 @@ CHANNEL_KEYS = ("correspondent", "phone", "email", "partner_space", "delay")
 KEYS = ("label", "website", *CHANNEL_KEYS, "reviewed", "valid_until", "owner")
 HANDOFF_KEYS = ("partner", "when")
 _KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")  # as the other keys of kb.yml
+RESERVED = ("index", "charte")  # the site's partenaires/index.md and partenaires/charte.md
 _EMAIL_RE = re.compile(r"^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$")
 
 KeyPath = tuple[str | int, ...]
@@ -177,11 +178,11 @@ def _read_one(
     is_url: Callable[[str], bool],
 ) -> Partner | None:
     at: KeyPath = (SECTION, key)
-    if not _KEY_RE.match(key):
+    if not _KEY_RE.match(key) or key in RESERVED:
         reader.bad(
             at,
             f"clé de partenaire « {key} » invalide",
-            expected="minuscules, chiffres et tirets, par exemple « caf » ou « mdph »",
+            expected="minuscules, chiffres et tirets, par exemple « caf » ou « mdph » (ni « index » ni « charte »)",
             received=key,
             fix="renommez la clé ; les réponses la citent dans « level2: {partner: …} »",
         )

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 
 from kb_tools.model import Answer
 from kb_tools.rulesdoc import rules_markdown
-from kb_tools.site import accessibility, freshness, urls
+from kb_tools.site import accessibility, freshness, level2, urls
 from kb_tools.site.context import SiteContext
 from kb_tools.site.graph import sort_key
 from kb_tools.site.text import md_escape, short_date
@@ -57,6 +57,7 @@ def virtual_pages(ctx: SiteContext, offline_download: bool = True) -> dict[str, 
     by_tag = group(ctx.live, lambda a: list(dict.fromkeys(a.tags)))
     for key in ctx.config.tags:
         pages[urls.tag_page(key)] = tag(ctx, key, by_tag.get(key, []))
+    pages.update(level2.pages(ctx))  # partners and the charter
     return pages
 
 
