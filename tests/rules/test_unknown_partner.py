@@ -53,7 +53,7 @@ def test_declared_partners_pass(kb):
 
 
 def test_a_local_partner_declared_in_kb_yml(kb):
-    from tests.rules.conftest import CONFIG
+    from .conftest import CONFIG
 
     kb.add("etat-civil/acte.md", kb.header(extra="level2: {partner: mdph}\n"))
     assert kb.only(RULE).received == "mdph"
