@@ -32,6 +32,7 @@ from kb_tools.site.text import attr, md_escape
 from kb_tools.textutil import french_date
 
 NOT_SEARCHED = "---\nsearch:\n  exclude: true\n---\n\n"
+NO_CHANNEL = "aucun canal de correspondant déclaré pour le territoire"
 DEFAULT_WHEN = "quand la situation dépasse le niveau 1 (information, aide aux démarches en ligne)"
 
 Href = Callable[[str], str]  # doc path -> escaped URL from the page being rendered
@@ -84,17 +85,16 @@ def channel(partner: Partner, ctx: SiteContext) -> str:
     if partner.delay:
         parts.append(f"délai habituel : {attr(partner.delay)}")
     if not parts:
-        text = "aucun canal de correspondant déclaré pour le territoire"
+        parts.append("aucune ligne directe déclarée" if partner.correspondent else NO_CHANNEL)
         if partner.website:
             shown = partner.website.split("://", 1)[-1].removeprefix("www.").rstrip("/")
-            text += f' ; site du partenaire : <a href="{attr(partner.website)}">{attr(shown)}</a>'
-        return text
+            parts[-1] += f' ; site du partenaire : <a href="{attr(partner.website)}">{attr(shown)}</a>'
     text = " · ".join(parts)
-    if partner.valid_until and partner.expired(ctx.today):
+    if partner.has_channel and partner.valid_until and partner.expired(ctx.today):
         text += (
             f' <em class="kb-level2__stale">(contact à revérifier depuis le {french_date(partner.valid_until)})</em>'
         )
-    elif partner.reviewed:
+    elif partner.has_channel and partner.reviewed:
         text += f' <span class="kb-level2__reviewed">(vérifié le {french_date(partner.reviewed)})</span>'
     return text
 

@@ -25,6 +25,9 @@ def test_virtual_paths_follow_the_configuration() -> None:
         "glossaire.md",
         "accessibilite.md",
         "guide/regles.md",
+        "partenaires/index.md",
+        "partenaires/charte.md",
+        *(f"partenaires/{key}.md" for key in load_config(SAMPLE).partners),
     }
 
 
