@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from kb_tools import pii
 from kb_tools.files import is_regular_file
+from kb_tools.partners import Partner, national_partners, read_partners
 from kb_tools.pii import phone_digits
 from kb_tools.schema import CONFIG, TOP_LEVEL_KEYS
 from kb_tools.source import SourceFile, parse_iso_date, read_yaml_file
@@ -91,6 +92,7 @@ class Config:
     expiring_days: int = 30
     import_folder: str = f"{DOCS_DIR}/{ANSWERS_DIR}/service-public"  # where `kb import service-public` writes
     accessibility: Accessibility = field(default_factory=Accessibility)
+    partners: dict[str, Partner] = field(default_factory=national_partners)  # see kb_tools/partners.py
     raw: dict[str, Any] = field(default_factory=dict)
     path: str = CONFIG_NAME
     source: SourceFile | None = None  # kb.yml as read (text, positions), for the personal data rules
@@ -249,6 +251,7 @@ class _Reader:
         self.read_tags(self.mapping(("tags",), raw.get("tags")))
         self.read_glossary(self.mapping(("glossary",), raw.get("glossary"), required=False))
         self.read_contacts(self.mapping(("contacts",), raw.get("contacts"), required=False))
+        cfg.partners = read_partners(raw.get("partners"), self, cfg, is_web_address)  # after contacts: the allowlist
         fresh = self.mapping(("freshness",), raw.get("freshness"), required=False)
         cfg.expiring_days = self.integer(("freshness", "expiring_days"), fresh.get("expiring_days", 30), 30)
         imported = raw.get("import")

@@ -3,7 +3,9 @@ grouped by owner and service, and the reports made of that list.
 
 The problems themselves come from the two opt-in rules KB301 (expired) and
 KB302 (expiring soon), so ``kb expiry`` and ``kb validate --check-expiry``
-can never disagree. ``today`` is always a parameter.
+can never disagree. The partners' contacts declared in kb.yml (level 2)
+past their ``valid_until`` are listed too, like expired answers (KB303).
+``today`` is always a parameter.
 """
 
 from __future__ import annotations
@@ -15,17 +17,20 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
+from kb_tools.codeowners import DEFAULT_MAINTAINERS, maintainers_of
 from kb_tools.kb import KnowledgeBase
 from kb_tools.pii import mask_text
 from kb_tools.problem import Problem
 from kb_tools.report import as_dict
 from kb_tools.report import to_codequality as problems_to_codequality
-from kb_tools.rules import expired, expiring_soon
+from kb_tools.rules import expired, expiring_soon, partner_contact_expired
 from kb_tools.rules._base import Context
 from kb_tools.text import french_date
 from kb_tools.urls import edit_url
 
 NO_OWNER = "(sans responsable)"
+PARTNERS_SERVICE = "partenaires"  # the group of the partners' contacts (kb.yml), beside the services
+PARTNERS_LABEL = "Contacts des partenaires France Services (kb.yml)"
 
 
 @dataclass(frozen=True)
@@ -41,6 +46,7 @@ class ExpiryItem:
     valid_until: dt.date
     days_left: int  # negative when expired
     problem: Problem
+    kind: str = "answer"  # or "partner": a partner's contact in kb.yml (answer_id is the partner's key)
 
     def __post_init__(self) -> None:
         # Titles and file names go into digests and GitLab issues: masked like problems.
@@ -56,6 +62,8 @@ class ExpiryItem:
         return "expired" if self.expired else "expiring"
 
     def state_fr(self) -> str:
+        if self.kind == "partner":
+            return f"contact à revérifier depuis {-self.days_left} jour(s)"
         if self.expired:
             return f"expirée depuis {-self.days_left} jour(s)"
         if self.days_left == 0:
@@ -71,6 +79,7 @@ class ExpiryReport:
     checked: tuple[str, ...]  # every published answer that has a valid_until
     repo_url: str = ""
     edit_branch: str = "main"
+    checked_partners: tuple[str, ...] = ()  # keys of the partners whose contact has a valid_until
 
     @property
     def expired(self) -> list[ExpiryItem]:
@@ -128,8 +137,37 @@ def find_expiring(kb: KnowledgeBase, today: dt.date, days: int | None = None) ->
                 problem=found[0],
             )
         )
+    items += partner_items(kb, ctx)
     items.sort(key=lambda i: (i.owner, i.service, i.valid_until, i.path))
-    return ExpiryReport(today, window, tuple(items), tuple(sorted(checked)), kb.config.repo_url, kb.config.edit_branch)
+    partners = tuple(key for key, p in kb.config.partners.items() if p.valid_until is not None)
+    return ExpiryReport(
+        today, window, tuple(items), tuple(sorted(checked)), kb.config.repo_url, kb.config.edit_branch, partners
+    )
+
+
+def partner_items(kb: KnowledgeBase, ctx: Context) -> list[ExpiryItem]:
+    """The partners' contacts past their ``valid_until`` (rule KB303), owned by
+    the partner's ``owner`` or else the maintainers of kb.yml."""
+    maintainers = maintainers_of(kb)
+    default_owner = "" if maintainers == DEFAULT_MAINTAINERS else maintainers
+    items = []
+    for partner, problem in partner_contact_expired.expired_contacts(ctx):
+        until = partner.valid_until or ctx.today
+        items.append(
+            ExpiryItem(
+                answer_id=partner.key,
+                title=f"Contact du partenaire {partner.label}",
+                path=kb.config.path,
+                service=PARTNERS_SERVICE,
+                service_label=PARTNERS_LABEL,
+                owner=partner.owner or default_owner,
+                valid_until=until,
+                days_left=(until - ctx.today).days,
+                problem=problem,
+                kind="partner",
+            )
+        )
+    return items
 
 
 def owner_name(owner: str) -> str:
@@ -175,9 +213,11 @@ def mention(owner: str) -> str:
 
 
 def counts_fr(items: list[ExpiryItem]) -> str:
-    gone = sum(i.expired for i in items)
-    soon = len(items) - gone
-    return f"{gone} réponse(s) expirée(s), {soon} à revérifier bientôt"
+    contacts = sum(i.kind == "partner" for i in items)
+    gone = sum(i.expired for i in items) - contacts
+    soon = len(items) - gone - contacts
+    text = f"{gone} réponse(s) expirée(s), {soon} à revérifier bientôt"
+    return text + (f", {contacts} contact(s) de partenaire à revérifier" if contacts else "")
 
 
 # Output formats: one small function each, over the report.
@@ -220,6 +260,7 @@ def item_dict(item: ExpiryItem, report: ExpiryReport) -> dict[str, object]:
         "state": item.state,
         "rule": item.problem.rule_id,
         "edit_url": report.edit_url(item),
+        "kind": item.kind,
     }
 
 
@@ -239,6 +280,7 @@ def to_json(report: ExpiryReport) -> str:
         "today": report.today.isoformat(),
         "days": report.days,
         "checked": len(report.checked),
+        "checked_partners": len(report.checked_partners),
         "expired": len(report.expired),
         "expiring": len(report.expiring),
         "owners": owners,
@@ -250,13 +292,14 @@ def to_json(report: ExpiryReport) -> str:
 def to_junit(report: ExpiryReport) -> str:
     """One test suite per service, one test case per dated answer: expired
     answers fail, answers expiring soon pass with a note in their output."""
-    by_path = {i.path: i for i in report.items}
+    by_path = {i.path: i for i in report.items if i.kind == "answer"}
     services: dict[str, list[str]] = {}
     for path in report.checked:
         service = path.split("/")[2] if path.count("/") >= 3 else ""
         services.setdefault(service, []).append(path)
     failures = len(report.expired)
-    root = ET.Element("testsuites", name="kb expiry", tests=str(len(report.checked)), failures=str(failures))
+    tests = len(report.checked) + len(report.checked_partners)
+    root = ET.Element("testsuites", name="kb expiry", tests=str(tests), failures=str(failures))
     for service in sorted(services):
         paths = services[service]
         fails = sum(1 for p in paths if p in by_path and by_path[p].expired)
@@ -285,8 +328,34 @@ def to_junit(report: ExpiryReport) -> str:
                 failure.text = item.problem.full_message()
             else:
                 ET.SubElement(case, "system-out").text = f"{item.problem.rule_id} {item.problem.rule_name} : {text}"
+    if report.checked_partners:
+        _partners_suite(root, report)
     ET.indent(root)
     return ET.tostring(root, encoding="unicode", xml_declaration=True) + "\n"
+
+
+def _partners_suite(root: ET.Element, report: ExpiryReport) -> None:
+    """One test case per partner contact with a ``valid_until``: failed when past it."""
+    by_key = {i.answer_id: i for i in report.items if i.kind == "partner"}
+    suite = ET.SubElement(
+        root,
+        "testsuite",
+        name=f"kb expiry {PARTNERS_SERVICE}",
+        tests=str(len(report.checked_partners)),
+        failures=str(len(by_key)),
+        errors="0",
+        skipped="0",
+    )
+    for key in report.checked_partners:
+        case = ET.SubElement(suite, "testcase", classname=f"kb.expiry.{PARTNERS_SERVICE}", name=key, file="kb.yml")
+        item = by_key.get(key)
+        if item is not None:
+            p = item.problem
+            text = f"« {item.title} » {item.state_fr()} (valid_until : {item.valid_until.isoformat()}, responsable : {owner_name(item.owner)})"
+            failure = ET.SubElement(
+                case, "failure", type=f"{p.rule_id} {p.rule_name}", message=f"{p.path}:{p.line}: {text}"
+            )
+            failure.text = p.full_message()
 
 
 def to_codequality(report: ExpiryReport) -> str:
@@ -332,6 +401,13 @@ def owner_digest(report: ExpiryReport, owner: str) -> str:
             "",
             "Une réponse expirée reste publiée, mais une demande de fusion qui la modifie sans repousser "
             "`valid_until` est refusée par la validation.",
+        ]
+    if any(i.kind == "partner" for i in owned):
+        out += [
+            "",
+            "Pour un **contact de partenaire** (fichier `kb.yml`, section `partners`) : appelez le partenaire, "
+            "vérifiez le correspondant, le téléphone, l'adresse et l'espace partenaire, puis mettez à jour "
+            "`reviewed` et `valid_until` du partenaire.",
         ]
     out += [
         "",

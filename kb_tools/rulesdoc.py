@@ -88,7 +88,7 @@ def config_reference_markdown() -> str:
         "Cette page est générée à partir de la déclaration de `kb.yml` dans le code",
         "(`kb_tools/schema.py`) : c'est celle que `kb validate` applique. Une clé qui n'y figure",
         "pas est signalée (`KB900 config-invalid`) avec la clé connue la plus proche.",
-        "Le mode d'emploi est sur la page [La configuration de la base](configuration.md).",
+        "Le mode d'emploi est la page « La configuration de la base » du guide.",
         "",
         "| Section | Obligatoire | Contenu | Exemple |",
         "| --- | --- | --- | --- |",

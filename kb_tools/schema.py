@@ -17,7 +17,7 @@ from dataclasses import dataclass
 @dataclass(frozen=True)
 class FieldSpec:
     name: str
-    kind: str  # text, date, key, list, mapping
+    kind: str  # text, date, key, list, mapping, handoff (checked by KB112, see kb_tools/partners.py)
     required: bool
     doc: str
     example: str
@@ -63,6 +63,14 @@ FIELDS: dict[str, FieldSpec] = {
             False,
             "Résumé d'une phrase (affiché dans les listes et la recherche).",
             '"Où et comment demander…"',
+        ),
+        FieldSpec(
+            "level2",
+            "handoff",
+            False,
+            "Niveau 2 : le partenaire France Services qui prend le relais (clé de partners dans kb.yml) "
+            "et, en option, quand le lui passer (une condition courte).",
+            '{partner: caf, when: "dossier bloqué après un premier contact"}',
         ),
         FieldSpec(
             "origin",
@@ -272,6 +280,53 @@ CONFIG: dict[str, ConfigSection] = {
                 ),
                 ConfigKey("derogations", "list", "Dérogations pour charge disproportionnée.", "[]"),
                 ConfigKey("pages", "list", "Pages de l'échantillon audité.", '["Accueil"]'),
+            ),
+        ),
+        ConfigSection(
+            "partners",
+            "Le niveau 2 : pour chaque partenaire France Services (les neuf nationaux existent d'office), "
+            "le correspondant du territoire, sa ligne et son adresse (déclarées dans `contacts`), l'espace "
+            "partenaire, le délai et les dates de revérification ; les partenaires locaux.",
+            'caf: {correspondent: "…", valid_until: 2027-05-31}',
+            entry="le partenaire",
+            entry_keys=(
+                ConfigKey(
+                    "label",
+                    "text",
+                    "Nom du partenaire (déjà connu pour les neuf nationaux).",
+                    '"Maison départementale des solidarités"',
+                ),
+                ConfigKey("website", "address", "Site public du partenaire.", '"https://www.caf.fr"'),
+                ConfigKey(
+                    "correspondent",
+                    "text",
+                    "Qui prend le dossier (une fonction, pas une personne).",
+                    '"Référente France Services de la CAF"',
+                ),
+                ConfigKey("phone", "text", "Ligne dédiée, déclarée dans `contacts`.", '"01 99 00 20 00"'),
+                ConfigKey(
+                    "email", "text", "Adresse dédiée, déclarée dans `contacts`.", "partenaires@caf-exemple.example"
+                ),
+                ConfigKey(
+                    "partner_space",
+                    "address",
+                    "Espace partenaire en ligne.",
+                    '"https://partenaires.caf-exemple.example"',
+                ),
+                ConfigKey("delay", "text", "Délai habituel de réponse, en clair.", '"réponse sous 5 jours ouvrés"'),
+                ConfigKey("reviewed", "date", "Dernière vérification du canal avec le partenaire.", "2026-11-16"),
+                ConfigKey(
+                    "valid_until",
+                    "date",
+                    "Date à laquelle le revérifier (obligatoire dès qu'un canal est déclaré).",
+                    "2027-05-31",
+                ),
+                ConfigKey(
+                    "owner",
+                    "text",
+                    "Qui revérifie ce contact (par défaut, les mainteneurs de kb.yml).",
+                    '"@exempleville/france-services"',
+                ),
             ),
         ),
     )

@@ -31,6 +31,9 @@ GUIDE_DIR = "guide"
 RULES = f"{GUIDE_DIR}/regles.md"
 CONFIG_REFERENCE = f"{GUIDE_DIR}/reference-kb-yml.md"
 ACCESSIBILITY = "accessibilite.md"  # the accessibility statement, linked from every footer
+PARTNERS_DIR = "partenaires"  # level 2: one page per partner, the charter (kb_tools/site/level2.py)
+PARTNERS_INDEX = f"{PARTNERS_DIR}/index.md"
+CHARTER = f"{PARTNERS_DIR}/charte.md"
 
 SERVICE_PUBLIC_URL = "https://www.service-public.fr/particuliers/vosdroits/{id}"
 
@@ -43,11 +46,16 @@ def tag_page(key: str) -> str:
     return f"{TAGS_DIR}/{key}.md"
 
 
+def partner_page(key: str) -> str:
+    return f"{PARTNERS_DIR}/{key}.md"
+
+
 def virtual_paths(config: Config) -> frozenset[str]:
     """Doc paths of every page the site generates (nothing is written to docs/)."""
     paths = {HOME, SERVICES_INDEX, TAGS_INDEX, FRESHNESS, GLOSSARY, RULES, CONFIG_REFERENCE, ACCESSIBILITY}
     paths.update(service_page(key) for key in config.services)
     paths.update(tag_page(key) for key in config.tags)
+    paths.update([PARTNERS_INDEX, CHARTER, *(partner_page(key) for key in config.partners)])
     return frozenset(paths)
 
 

@@ -23,7 +23,7 @@ def select_rules(check_expiry: bool = False, disabled: Iterable[str] = ()) -> li
         rule = module.RULE
         if rule_id in off or rule.name in off:
             continue
-        if rule.default or (check_expiry and rule.id in ("KB301", "KB302")):
+        if rule.default or (check_expiry and rule.id in ("KB301", "KB302", "KB303")):
             chosen.append(rule_id)
     return chosen
 

@@ -9,6 +9,7 @@ Layout (classes and ids are relied on by kb.css, kb.js and the browser tests):
 - ``div.kb-meta``: service, tags, owner, "Vérifiée le", "Valable jusqu'au"
   (``time.kb-valid-until[data-valid-until]``);
 - the body, ``{{ placeholders }}`` filled (code left untouched);
+- ``h2#kb-niveau-2`` + ``div.kb-level2``: the « Niveau 2 » box (kb_tools/site/level2.py);
 - ``h2#kb-voir-aussi``, ``h2#kb-renvois``, ``h2#kb-suggestions`` (class
   ``kb-related``), each followed by ``ul.kb-related-list``;
 - ``h2#kb-sources`` + ``ul.kb-sources``; ``div.kb-actions`` (report an error,
@@ -29,6 +30,7 @@ from typing import Any
 
 from kb_tools import scan, urls
 from kb_tools.model import Answer
+from kb_tools.site import level2
 from kb_tools.site.context import SiteContext
 from kb_tools.site.page_text import attr, md_escape
 from kb_tools.text import french_date
@@ -60,7 +62,8 @@ def render_answer(answer: Answer, ctx: SiteContext, use_directory_urls: bool = T
     parts = [f"# {md_escape(answer.title or answer.id)}", banner(answer, ctx)]
     if answer.status == "archived":
         parts.append(archived_notice(answer, ctx))
-    parts += [header(answer, ctx, page), body, related(answer, ctx, page), sources(answer, ctx, page)]
+    parts += [header(answer, ctx, page), body, level2.box(answer, ctx, page.href)]
+    parts += [related(answer, ctx, page), sources(answer, ctx, page)]
     parts += [actions(answer, ctx), abbreviations(ctx, answer.title or "", body)]
     markdown = "\n\n".join(p for p in parts if p) + "\n"
     return RenderedPage(markdown, {"search": {"exclude": True}})  # the hook indexes answers itself

@@ -29,7 +29,14 @@ def nav(config: Config, doc_files: Iterable[str]) -> list[NavItem]:
         {"Accueil": urls.HOME},
         {"Services": services},
         {"Étiquettes": urls.TAGS_INDEX},
+        {"Partenaires": partners(config)},
         {"Fraîcheur": urls.FRESHNESS},
         {"Glossaire": urls.GLOSSARY},
         {"Guide des rédacteurs": guide},
     ]
+
+
+def partners(config: Config) -> list[NavItem]:
+    """The partners' index, the charter and one page per partner (never an answer)."""
+    items: list[NavItem] = [urls.PARTNERS_INDEX, {"Charte d'orientation": urls.CHARTER}]
+    return items + [{p.short: urls.partner_page(key)} for key, p in config.partners.items()]

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from kb_tools import urls
 from kb_tools.model import Answer
 from kb_tools.rulesdoc import config_reference_markdown, rules_markdown
-from kb_tools.site import accessibility, freshness
+from kb_tools.site import accessibility, freshness, level2
 from kb_tools.site.context import SiteContext
 from kb_tools.site.graph import sort_key
 from kb_tools.site.page_text import md_escape, short_date
@@ -58,6 +58,7 @@ def virtual_pages(ctx: SiteContext, offline_download: bool = True) -> dict[str, 
     by_tag = group(ctx.live, lambda a: list(dict.fromkeys(a.tags)))
     for key in ctx.config.tags:
         pages[urls.tag_page(key)] = tag(ctx, key, by_tag.get(key, []))
+    pages.update(level2.pages(ctx))  # partners and the charter
     return pages
 
 

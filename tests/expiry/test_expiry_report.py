@@ -119,6 +119,7 @@ def test_json_format_parses_back(kb_root: Path) -> None:
         "state": "expired",
         "rule": "KB301",
         "edit_url": "https://gitlab.example.org/ville/base/-/edit/main/docs/reponses/etat-civil/acte-expire.md",
+        "kind": "answer",
     }
     assert sorted((p["rule"], p["level"]) for p in data["problems"]) == [
         ("KB301", "error"),

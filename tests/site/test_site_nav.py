@@ -27,6 +27,7 @@ def test_nav_lists_sections_and_never_answers() -> None:
         "Accueil",
         "Services",
         "Étiquettes",
+        "Partenaires",
         "Fraîcheur",
         "Glossaire",
         "Guide des rédacteurs",
@@ -38,7 +39,7 @@ def test_nav_lists_sections_and_never_answers() -> None:
             {"Identité et titres": "services/identite.md"},
         ]
     }
-    assert items[5] == {
+    assert items[6] == {
         "Guide des rédacteurs": [
             "guide/index.md",
             "guide/ecrire.md",

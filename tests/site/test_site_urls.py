@@ -26,6 +26,9 @@ def test_virtual_paths_follow_the_configuration() -> None:
         "accessibilite.md",
         "guide/regles.md",
         "guide/reference-kb-yml.md",
+        "partenaires/index.md",
+        "partenaires/charte.md",
+        *(f"partenaires/{key}.md" for key in load_config(SAMPLE).partners),
     }
 
 
