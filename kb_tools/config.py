@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from kb_tools import pii
 from kb_tools.files import is_regular_file
 from kb_tools.pii import phone_digits
+from kb_tools.places import Place, read_places
 from kb_tools.source import SourceFile, parse_iso_date, read_yaml_file
 from kb_tools.textutil import MAX_DAYS, did_you_mean, redact_url, short
 
@@ -27,7 +28,18 @@ IMPORTED_CONTACTS = "contacts-service-public.yml"
 DOCS_DIR = "docs"
 ANSWERS_DIR = "reponses"
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-TOP_LEVEL_KEYS = ("site", "local", "services", "tags", "glossary", "contacts", "freshness", "import", "accessibility")
+TOP_LEVEL_KEYS = (
+    "site",
+    "local",
+    "services",
+    "tags",
+    "glossary",
+    "contacts",
+    "freshness",
+    "import",
+    "accessibility",
+    "places",
+)
 ACCESSIBILITY_LEVELS = ("non conforme", "partiellement conforme", "totalement conforme")
 ACCESSIBILITY_KEYS = (
     "entity",
@@ -91,6 +103,7 @@ class Config:
     edit_branch: str = "main"
     default_validity_days: int = 180
     local: dict[str, str] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)  # kb_tools/places.py
     services: dict[str, Service] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
     glossary: dict[str, str] = field(default_factory=dict)
@@ -248,6 +261,7 @@ class _Reader:
             ("site", "default_validity_days"), site.get("default_validity_days", 180), 180
         )
         self.read_local(self.mapping(("local",), raw.get("local"), required=False), ("local",))
+        cfg.places = read_places(self, raw.get("places"), cfg.local)
         self.read_services(self.mapping(("services",), raw.get("services")))
         self.read_tags(self.mapping(("tags",), raw.get("tags")))
         self.read_glossary(self.mapping(("glossary",), raw.get("glossary"), required=False))
@@ -303,17 +317,21 @@ class _Reader:
             if isinstance(value, dict):
                 self.read_local(value, sub)
             else:
-                text = self.text(sub, value)
-                if _ACTIVE_SCHEME_RE.match(text):
-                    self.bad(
-                        sub,
-                        f"« {'.'.join(map(str, sub))} » est une adresse qui exécute du code",
-                        expected="une adresse https://, un texte, un numéro",
-                        received=short(text),
-                        fix="remplacez-la par l'adresse https:// de la page",
-                    )
-                    text = ""
-                self.cfg.local[".".join(map(str, sub[1:]))] = text
+                self.cfg.local[".".join(map(str, sub[1:]))] = self.local_text(sub, value)
+
+    def local_text(self, sub: tuple[str | int, ...], value: Any) -> str:
+        """A local detail (of ``local:`` or of a place): a text, never an active address."""
+        text = self.text(sub, value)
+        if _ACTIVE_SCHEME_RE.match(text):
+            self.bad(
+                sub,
+                f"« {'.'.join(map(str, sub))} » est une adresse qui exécute du code",
+                expected="une adresse https://, un texte, un numéro",
+                received=short(text),
+                fix="remplacez-la par l'adresse https:// de la page",
+            )
+            text = ""
+        return text
 
     def read_services(self, section: dict[str, Any]) -> None:
         if not section:
