@@ -28,18 +28,8 @@ IMPORTED_CONTACTS = "contacts-service-public.yml"
 DOCS_DIR = "docs"
 ANSWERS_DIR = "reponses"
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
-TOP_LEVEL_KEYS = (
-    "site",
-    "local",
-    "services",
-    "tags",
-    "glossary",
-    "contacts",
-    "freshness",
-    "import",
-    "accessibility",
-    "places",
-)
+TOP_LEVEL_KEYS = ("site", "local", "services", "tags", "glossary", "contacts", "freshness", "import", "accessibility")
+TOP_LEVEL_KEYS += ("places",)  # kb_tools/places.py
 ACCESSIBILITY_LEVELS = ("non conforme", "partiellement conforme", "totalement conforme")
 ACCESSIBILITY_KEYS = (
     "entity",
