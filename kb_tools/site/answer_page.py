@@ -29,7 +29,7 @@ from typing import Any
 
 from kb_tools import scan
 from kb_tools.model import Answer
-from kb_tools.site import urls
+from kb_tools.site import places, urls
 from kb_tools.site.context import SiteContext
 from kb_tools.site.text import attr, md_escape
 from kb_tools.textutil import french_date
@@ -57,7 +57,7 @@ class _Page:
 
 def render_answer(answer: Answer, ctx: SiteContext, use_directory_urls: bool = True) -> RenderedPage:
     page = _Page(ctx.doc_path(answer), use_directory_urls)
-    body = scan.fill_placeholders(answer.src.body, ctx.config.local).strip("\n")
+    body = places.fill(answer.src.body, ctx.config).strip("\n")  # spans that follow the chosen place
     parts = [f"# {md_escape(answer.title or answer.id)}", banner(answer, ctx)]
     if answer.status == "archived":
         parts.append(archived_notice(answer, ctx))
