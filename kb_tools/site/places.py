@@ -95,4 +95,5 @@ def used_placeholders(bodies: Iterable[str]) -> set[str]:
 def data_script(defaults: Mapping[str, str], places: Mapping[str, Place], used: Iterable[str]) -> str:
     """``assets/kb-places-data.js``: every place's values, as a script (ASCII JSON)."""
     data = json.dumps(site_data(defaults, places, used), ensure_ascii=True, sort_keys=True, separators=(",", ":"))
+    data = data.replace("<", "\\u003c")  # never "</script" in it, wherever it is pasted
     return f"window.KB_PLACES = {data};\n"
