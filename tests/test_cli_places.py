@@ -57,3 +57,9 @@ def test_declared_for_every_place_is_clean(capsys, places_kb):
     (places_kb / "kb.yml").write_text(fixed, encoding="utf-8")
     code, out, _ = kb(capsys, "validate", "--root", places_kb, "--today", "2026-11-16")
     assert (code, out) == (0, "Aucun problème.\n")
+
+
+def test_the_guide_quotes_the_exact_message(capsys, places_kb):
+    _, out, _ = kb(capsys, "validate", "--root", places_kb, "--today", "2026-11-16")
+    guide = (Path(__file__).resolve().parents[1] / "docs" / "guide" / "lieux.md").read_text(encoding="utf-8")
+    assert out.splitlines()[0] in guide
