@@ -8,7 +8,8 @@ Layout (classes and ids are relied on by kb.css, kb.js and the browser tests):
 - archived answers: an admonition ``.admonition.kb-archived``;
 - ``div.kb-meta``: service, tags, owner, "Vérifiée le", "Valable jusqu'au"
   (``time.kb-valid-until[data-valid-until]``);
-- the body, ``{{ placeholders }}`` filled (code left untouched);
+- the body, ``{{ placeholders }}`` filled (code left untouched; with places,
+  as ``span.kb-local[data-kb-key]``, see :mod:`kb_tools.site.places`);
 - ``h2#kb-voir-aussi``, ``h2#kb-renvois``, ``h2#kb-suggestions`` (class
   ``kb-related``), each followed by ``ul.kb-related-list``;
 - ``h2#kb-sources`` + ``ul.kb-sources``; ``div.kb-actions`` (report an error,

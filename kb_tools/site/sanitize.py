@@ -15,6 +15,7 @@ emit (headings with ``id`` and ``a.headerlink``, admonitions,
 details/summary, ``pymdownx.tabbed`` radios and labels, task list
 checkboxes, table alignment, ``abbr``, code blocks) and the engine's own
 markup (``div.kb-banner[data-valid-until][data-expiring-days][role][hidden]``,
+``span.kb-local[data-kb-key]`` and ``a[data-kb-href]`` for the places,
 ``time[datetime]``, ``kb-meta``, related lists, action buttons, the inline
 SVG freshness chart).
 
