@@ -114,7 +114,11 @@
     if (place) {
       note.textContent = "Informations locales pour : " + place.label + (place.schedule ? " (" + place.schedule + ")" : "");
     } else {
-      note.textContent = "Informations locales : valeurs par défaut du territoire (aucun lieu choisi, « Je suis à … » en haut de la page).";
+      note.textContent = "Informations locales : valeurs par défaut du territoire";
+      var hint = document.createElement("span");
+      hint.className = "kb-place-note__hint"; // not printed
+      hint.textContent = " (aucun lieu choisi : « Je suis à … » en haut de la page)";
+      note.appendChild(hint);
     }
   }
 

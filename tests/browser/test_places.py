@@ -93,6 +93,9 @@ def check_switch_reload_and_print(page: Page, url: str) -> None:
     page.select_option(SELECT, "")  # back to the territory's defaults
     expect(where_to_go(page)).to_contain_text(defaults["mairie.adresse"])
     expect(page.locator(".kb-place-note")).to_contain_text("valeurs par défaut")
+    page.emulate_media(media="print")
+    assert page.locator(".kb-place-note").inner_text() == "Informations locales : valeurs par défaut du territoire"
+    page.emulate_media(media="screen")
 
 
 def test_switch_place_reload_and_print(page: Page, site_url: str) -> None:
