@@ -18,6 +18,7 @@ from kb_tools import pii
 from kb_tools.files import is_regular_file
 from kb_tools.partners import Partner, national_partners, read_partners
 from kb_tools.pii import phone_digits
+from kb_tools.places import Place, read_places
 from kb_tools.schema import CONFIG, TOP_LEVEL_KEYS
 from kb_tools.source import SourceFile, parse_iso_date, read_yaml_file
 from kb_tools.text import MAX_DAYS, did_you_mean, redact_url, short
@@ -83,6 +84,7 @@ class Config:
     maintainers: str = ""  # site.maintainers: owners of kb.yml and the tooling (CODEOWNERS)
     default_validity_days: int = 180
     local: dict[str, str] = field(default_factory=dict)
+    places: dict[str, Place] = field(default_factory=dict)  # kb_tools/places.py
     services: dict[str, Service] = field(default_factory=dict)
     tags: dict[str, Tag] = field(default_factory=dict)
     glossary: dict[str, str] = field(default_factory=dict)
@@ -247,6 +249,7 @@ class _Reader:
             ("site", "default_validity_days"), site.get("default_validity_days", 180), 180
         )
         self.read_local(self.mapping(("local",), raw.get("local"), required=False), ("local",))
+        cfg.places = read_places(self, raw.get("places"), cfg.local)
         self.read_services(self.mapping(("services",), raw.get("services")))
         self.read_tags(self.mapping(("tags",), raw.get("tags")))
         self.read_glossary(self.mapping(("glossary",), raw.get("glossary"), required=False))
@@ -322,17 +325,21 @@ class _Reader:
             if isinstance(value, dict):
                 self.read_local(value, sub)
             else:
-                text = self.text(sub, value)
-                if _ACTIVE_SCHEME_RE.match(text):
-                    self.bad(
-                        sub,
-                        f"« {'.'.join(map(str, sub))} » est une adresse qui exécute du code",
-                        expected="une adresse https://, un texte, un numéro",
-                        received=short(text),
-                        fix="remplacez-la par l'adresse https:// de la page",
-                    )
-                    text = ""
-                self.cfg.local[".".join(map(str, sub[1:]))] = text
+                self.cfg.local[".".join(map(str, sub[1:]))] = self.local_text(sub, value)
+
+    def local_text(self, sub: tuple[str | int, ...], value: Any) -> str:
+        """A local detail (of ``local:`` or of a place): a text, never an active address."""
+        text = self.text(sub, value)
+        if _ACTIVE_SCHEME_RE.match(text):
+            self.bad(
+                sub,
+                f"« {'.'.join(map(str, sub))} » est une adresse qui exécute du code",
+                expected="une adresse https://, un texte, un numéro",
+                received=short(text),
+                fix="remplacez-la par l'adresse https:// de la page",
+            )
+            text = ""
+        return text
 
     def read_services(self, section: dict[str, Any]) -> None:
         if not section:

@@ -187,6 +187,31 @@ CONFIG: dict[str, ConfigSection] = {
             'mairie: {telephone: "01 99 00 10 00"}',
         ),
         ConfigSection(
+            "places",
+            "Les lieux où travaillent les agents (mairie, France Services, chaque permanence du bus), "
+            "avec leurs informations locales propres ; le reste est hérité de `local`.",
+            'bus-trifouillis: {label: "…", kind: permanence, local: {mairie: {horaires: "…"}}}',
+            entry="le lieu",
+            entry_keys=(
+                ConfigKey(
+                    "label",
+                    "text",
+                    "Nom du lieu, affiché dans « Je suis à … ».",
+                    '"France Services itinérant — Trifouillis"',
+                    required=True,
+                ),
+                ConfigKey("kind", "text", "mairie, france-services, permanence ou autre.", "permanence"),
+                ConfigKey("commune", "text", "Commune du lieu.", '"Trifouillis-sur-Loue"'),
+                ConfigKey("schedule", "text", "Quand l'accueil y a lieu.", '"les 2e et 4e mardis du mois"'),
+                ConfigKey(
+                    "local",
+                    "mapping",
+                    "Informations locales propres au lieu (mêmes clés que `local`).",
+                    '{mairie: {horaires: "…"}}',
+                ),
+            ),
+        ),
+        ConfigSection(
             "services",
             "Un service par clé : libellé, responsable (`owner`, un utilisateur ou groupe GitLab), description.",
             'etat-civil: {label: "État civil", owner: "@exempleville/etat-civil"}',

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 
 from kb_tools import scan
 from kb_tools.model import Answer
+from kb_tools.places import known_keys
 from kb_tools.problem import Level, Problem
 from kb_tools.rules._base import Context, Rule
 from kb_tools.text import did_you_mean
@@ -29,7 +30,7 @@ RULE = Rule("KB205", "unknown-placeholder", Level.ERROR)
 
 
 def check(answer: Answer, ctx: Context) -> Iterator[Problem]:
-    local = ctx.kb.config.local
+    local = known_keys(ctx.kb.config.local, ctx.kb.config.places)  # defaults and places' own keys
     for name, line, column in scan.placeholders(answer.src.body, answer.src.body_line, answer.prose):
         if name not in local:
             hint = did_you_mean(name, local)

@@ -8,7 +8,8 @@ Layout (classes and ids are relied on by kb.css, kb.js and the browser tests):
 - archived answers: an admonition ``.admonition.kb-archived``;
 - ``div.kb-meta``: service, tags, owner, "Vérifiée le", "Valable jusqu'au"
   (``time.kb-valid-until[data-valid-until]``);
-- the body, ``{{ placeholders }}`` filled (code left untouched);
+- the body, ``{{ placeholders }}`` filled (code left untouched; with places,
+  as ``span.kb-local[data-kb-key]``, see :mod:`kb_tools.site.places`);
 - ``h2#kb-niveau-2`` + ``div.kb-level2``: the « Niveau 2 » box (kb_tools/site/level2.py);
 - ``h2#kb-voir-aussi``, ``h2#kb-renvois``, ``h2#kb-suggestions`` (class
   ``kb-related``), each followed by ``ul.kb-related-list``;
@@ -28,9 +29,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb_tools import scan, urls
+from kb_tools import urls
 from kb_tools.model import Answer
-from kb_tools.site import level2
+from kb_tools.site import level2, places
 from kb_tools.site.context import SiteContext
 from kb_tools.site.page_text import attr, md_escape
 from kb_tools.text import french_date
@@ -58,7 +59,7 @@ class _Page:
 
 def render_answer(answer: Answer, ctx: SiteContext, use_directory_urls: bool = True) -> RenderedPage:
     page = _Page(ctx.doc_path(answer), use_directory_urls)
-    body = scan.fill_placeholders(answer.src.body, ctx.config.local).strip("\n")
+    body = places.fill(answer.src.body, ctx.config).strip("\n")  # spans that follow the chosen place
     parts = [f"# {md_escape(answer.title or answer.id)}", banner(answer, ctx)]
     if answer.status == "archived":
         parts.append(archived_notice(answer, ctx))

@@ -17,7 +17,7 @@ from kb_tools.model import Answer
 from kb_tools.problem import Problem, blocking
 from kb_tools.report import to_text
 from kb_tools.rules.runner import validate
-from kb_tools.site import accessibility, csp, nav, pages, sanitize, search
+from kb_tools.site import accessibility, csp, nav, pages, places, sanitize, search
 from kb_tools.site.answer_page import RenderedPage, render_answer
 from kb_tools.site.context import SiteContext, build_context
 from kb_tools.urls import GUIDE_DIR, doc_path_of
@@ -108,8 +108,14 @@ class SiteBuild:
 
     def export_files(self) -> dict[str, str]:
         """Files published beside the pages, by path from the site root: the
-        JSON export of the base and its schema (``export/``)."""
-        return export.site_files(self.kb, self.today)
+        JSON export of the base and its schema (``export/``), the places' data script."""
+        return {**export.site_files(self.kb, self.today), **self.places_files()}
+
+    def places_files(self) -> dict[str, str]:
+        """``assets/kb-places-data.js``: every place's local details (see :mod:`kb_tools.site.places`)."""
+        config = self.kb.config
+        used = places.used_placeholders(a.src.body for a in self.context.answers)
+        return {places.DATA_SCRIPT: places.data_script(config.local, config.places, used)}
 
     def render(
         self, doc_path: str, markdown: str, meta: Mapping[str, Any], use_directory_urls: bool = True

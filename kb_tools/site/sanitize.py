@@ -15,6 +15,7 @@ emit (headings with ``id`` and ``a.headerlink``, admonitions,
 details/summary, ``pymdownx.tabbed`` radios and labels, task list
 checkboxes, table alignment, ``abbr``, code blocks) and the engine's own
 markup (``div.kb-banner[data-valid-until][data-expiring-days][role][hidden]``,
+``span.kb-local[data-kb-key]`` and ``a[data-kb-href]`` for the places,
 ``time[datetime]``, ``kb-meta``, related lists, action buttons, the inline
 SVG freshness chart).
 
@@ -53,9 +54,10 @@ GLOBAL_ATTRIBUTES = {"id", "class", "title", "lang", "dir", "role", "aria-label"
 _SVG_SHAPE = {"x", "y", "width", "height", "fill"}
 ATTRIBUTES: dict[str, set[str]] = {
     "*": GLOBAL_ATTRIBUTES,
-    "a": {"href", "download"},
+    "a": {"href", "download", "data-kb-href"},  # data-kb-href: kb_tools/site/places.py
     "img": {"src", "alt", "width", "height", "loading"},
     "abbr": set(),
+    "span": {"data-kb-key"},  # a local detail that follows the chosen place (kb_tools/site/places.py)
     "time": {"datetime", "data-valid-until"},
     "div": {"data-valid-until", "data-expiring-days", "data-tabs"},
     "details": {"open"},

@@ -153,3 +153,13 @@ def test_footer_links_to_the_accessibility_statement(page: Page, site_url: str, 
     expect(page.locator("article h1")).to_contain_text("Déclaration d'accessibilité")
     expect(page.locator("article h2", has_text="Voies de recours")).to_be_visible()
     expect(page.locator("article h2", has_text="État de conformité")).to_be_visible()
+
+
+def test_answer_with_a_place_chosen(page: Page, site_url: str) -> None:
+    """The place chooser in the header, a place chosen (by its address) and the note it adds."""
+    van = "bus-trifouillis"
+    _goto(page, site_url, kbsite.answer_path("cni-perte-ou-vol") + f"?lieu={van}")
+    expect(page.locator("#kb-place-select")).to_have_value(van)
+    expect(page.locator(".kb-place-note")).to_be_visible()
+    page.focus("#kb-place-select")
+    check(page, "answer with a place chosen")
