@@ -14,9 +14,9 @@ from typing import Any
 
 from kb_tools.commands import import_kb_export
 from kb_tools.commands._common import iso_date, today_of
-from kb_tools.importers import SourceError, import_service_public, read_import_config
-from kb_tools.importers.sp_lock import ImportLocked, import_lock
-from kb_tools.importers.sp_report import FORMATS
+from kb_tools.importers.service_public import SourceError, import_service_public, read_import_config
+from kb_tools.importers.service_public.lock import ImportLocked, import_lock
+from kb_tools.importers.service_public.report import FORMATS
 from kb_tools.source import read_yaml_file
 
 CONFIG_NAME = "kb.yml"

@@ -38,8 +38,8 @@ from jsonschema.exceptions import ValidationError
 
 from kb_tools.config import ANSWERS_DIR, DOCS_DIR, KEY_RE, Config
 from kb_tools.export import FORMAT, schema
-from kb_tools.importers.sp_answer import dump, read_front_matter
-from kb_tools.importers.sp_sync import write_atomic
+from kb_tools.importers.service_public.answer import dump, read_front_matter
+from kb_tools.importers.service_public.sync import write_atomic
 from kb_tools.kb import load_kb
 
 ORIGIN = FORMAT  # origin.source of the answers written here

@@ -15,9 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from kb_tools.importers import SourceError, sp_source
-from kb_tools.importers.sp_answer import read_front_matter
-from kb_tools.importers.sp_lock import LOCK_NAME, ImportLocked, import_lock
+from kb_tools.importers.service_public import SourceError
+from kb_tools.importers.service_public import archive as archive_reader
+from kb_tools.importers.service_public.answer import read_front_matter
+from kb_tools.importers.service_public.lock import LOCK_NAME, ImportLocked, import_lock
 
 from .sp_kb import CORRUPT, FOLDER, GOOD, KB, fiche_xml
 from .test_cli_import import run
@@ -55,19 +56,19 @@ def test_zip_bomb_member_is_refused_without_being_inflated(kb: KB, tmp_path: Pat
     assert time.perf_counter() - started < 30  # generous: refused from its declared size
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert grown_mb < 200
-    assert [(e.file, e.message) for e in report.errors] == [("F90002.xml", sp_source.TOO_BIG)]
+    assert [(e.file, e.message) for e in report.errors] == [("F90002.xml", archive_reader.TOO_BIG)]
     assert report.created == ["sp-f90001"]
 
 
 def test_member_is_read_in_chunks_with_a_cap(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sp_source, "MEMBER_MAX", 1000)
-    budget = sp_source._Budget(Path("x.zip"))
-    assert sp_source._read_capped(io.BytesIO(b"a" * 1000), budget) == b"a" * 1000
-    assert sp_source._read_capped(io.BytesIO(b"a" * 1001), budget) is None
+    monkeypatch.setattr(archive_reader, "MEMBER_MAX", 1000)
+    budget = archive_reader._Budget(Path("x.zip"))
+    assert archive_reader._read_capped(io.BytesIO(b"a" * 1000), budget) == b"a" * 1000
+    assert archive_reader._read_capped(io.BytesIO(b"a" * 1001), budget) is None
 
 
 def test_total_size_of_a_source_is_capped(kb: KB, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(sp_source, "TOTAL_MAX", 3_000)
+    monkeypatch.setattr(archive_reader, "TOTAL_MAX", 3_000)
     path = tmp_path / "beaucoup.zip"
     with zipfile.ZipFile(path, "w") as archive:
         for n in range(10):
@@ -205,7 +206,7 @@ def test_kb_yml_link_is_refused(kb: KB, tmp_path: Path, capsys: pytest.CaptureFi
 HOLDER = """
 import sys
 from pathlib import Path
-from kb_tools.importers.sp_lock import import_lock
+from kb_tools.importers.service_public.lock import import_lock
 with import_lock(Path(sys.argv[1])):
     print("verrou pris", flush=True)
     sys.stdin.readline()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kb_tools.importers import SourceError
+from kb_tools.importers.service_public import SourceError
 
 from .sp_kb import CORRUPT, EXPECTED, FIXTURES, GOOD, KB
 

@@ -11,13 +11,13 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from kb_tools.importers.sp_blocks import Block, Ctx, join
-from kb_tools.importers.sp_text import emphasize, escape, indent, link, squash
-from kb_tools.importers.sp_xml import Fiche, audience_key, official_url, parse_date
+from kb_tools.importers.service_public.blocks import Block, Ctx, join
+from kb_tools.importers.service_public.fiche import Fiche, audience_key, official_url, parse_date
+from kb_tools.importers.service_public.safe_text import emphasize, escape, indent, link, squash
 from kb_tools.textutil import french_date
 
 if TYPE_CHECKING:
-    from kb_tools.importers.sp_markdown import Renderer
+    from kb_tools.importers.service_public.render import Renderer
 
 Item = tuple[str, str]  # (first line, Markdown shown under it: a list or blocks)
 ItemRenderer = Callable[["Renderer", ET.Element], Item]

@@ -11,11 +11,11 @@ from __future__ import annotations
 import xml.etree.ElementTree as ET
 from typing import TYPE_CHECKING
 
-from kb_tools.importers.sp_blocks import Block
-from kb_tools.importers.sp_text import block_start, emphasize, escape, squash
+from kb_tools.importers.service_public.blocks import Block
+from kb_tools.importers.service_public.safe_text import block_start, emphasize, escape, squash
 
 if TYPE_CHECKING:
-    from kb_tools.importers.sp_markdown import Renderer
+    from kb_tools.importers.service_public.render import Renderer
 
 
 def _span(cell: ET.Element, name: str) -> int:

@@ -14,7 +14,7 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from kb_tools.importers.sp_text import squash
+from kb_tools.importers.service_public.safe_text import squash
 from kb_tools.textutil import fold
 
 DC = "{http://purl.org/dc/elements/1.1/}"

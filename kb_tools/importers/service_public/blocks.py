@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from kb_tools.importers.sp_text import block_start, squash
+from kb_tools.importers.service_public.safe_text import block_start, squash
 
 Block = tuple[str, str]  # (kind, markdown): "h", "p", "list", "table", "block"
 # Python-Markdown merges two lists separated only by a blank line (even a

@@ -17,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from kb_tools.files import list_docs, read_regular
-from kb_tools.importers.sp_answer import ORIGIN, front_block, read_front_matter
-from kb_tools.importers.sp_report import FileError
+from kb_tools.importers.service_public.answer import ORIGIN, front_block, read_front_matter
+from kb_tools.importers.service_public.report import FileError
 from kb_tools.textutil import fold
 
 PREFIX = "sp-"

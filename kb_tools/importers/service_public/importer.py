@@ -19,13 +19,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb_tools.importers.sp_answer import Dates, dates_of, distinct_titles, dump, front_matter, related_of
-from kb_tools.importers.sp_config import ImportConfig
-from kb_tools.importers.sp_contacts import contacts_write
-from kb_tools.importers.sp_markdown import Links, Renderer
-from kb_tools.importers.sp_report import FileError, ImportReport, Updated
-from kb_tools.importers.sp_source import Entry, SourceError, read_source
-from kb_tools.importers.sp_sync import (
+from kb_tools.importers.service_public.answer import Dates, dates_of, distinct_titles, dump, front_matter, related_of
+from kb_tools.importers.service_public.archive import Entry, SourceError, read_source
+from kb_tools.importers.service_public.contacts import contacts_write
+from kb_tools.importers.service_public.fiche import Fiche, FicheError, answer_id, parse_date, parse_root, read_fiche
+from kb_tools.importers.service_public.render import Links, Renderer
+from kb_tools.importers.service_public.report import FileError, ImportReport, Updated
+from kb_tools.importers.service_public.settings import ImportConfig
+from kb_tools.importers.service_public.sync import (
     PREFIX,
     Existing,
     Write,
@@ -35,7 +36,6 @@ from kb_tools.importers.sp_sync import (
     local_titles,
     read_existing,
 )
-from kb_tools.importers.sp_xml import Fiche, FicheError, answer_id, parse_date, parse_root, read_fiche
 
 DOCS = "docs"
 ANSWERS = "reponses"
@@ -53,7 +53,7 @@ def import_service_public(
 ) -> ImportReport:
     """Import (or re-import) the fiches of ``source`` into the knowledge base at ``root``.
 
-    Raises :class:`~kb_tools.importers.sp_source.SourceError` when the source
+    Raises :class:`~kb_tools.importers.service_public.archive.SourceError` when the source
     cannot be read at all, or holds none of the selected fiches while imported
     answers exist (archiving them all is never what was meant); every other
     problem is in the report."""
@@ -82,7 +82,7 @@ def import_service_public(
         if write:
             writes.append(write)
     protected = {answer_id(fid) for fid in [*selected, *failed]}
-    # Contacts the rendered fiches publish are allowed (see sp_contacts).
+    # Contacts the rendered fiches publish are allowed (see contacts.py).
     rendered = [w.text for w in writes] + [existing[aid].text for aid in report.unchanged if aid in existing]
     done = {*report.created, *report.unchanged, *(u.id for u in report.updated)}
     writes += _archive(existing, protected, report, rel_folder)

@@ -22,9 +22,9 @@ except ImportError:  # pragma: no cover - depends on the platform wheel
     from yaml import SafeDumper as _SafeDumper  # type: ignore[assignment]
     from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
 
-from kb_tools.importers.sp_config import ImportConfig
-from kb_tools.importers.sp_text import plain
-from kb_tools.importers.sp_xml import Fiche, answer_id
+from kb_tools.importers.service_public.fiche import Fiche, answer_id
+from kb_tools.importers.service_public.safe_text import plain
+from kb_tools.importers.service_public.settings import ImportConfig
 from kb_tools.source import SourceFile, parse_yaml
 from kb_tools.textutil import add_days, fold
 
