@@ -21,9 +21,10 @@ from pathlib import Path
 
 from kb_tools.importers.service_public.answer import Dates, dates_of, distinct_titles, dump, front_matter, related_of
 from kb_tools.importers.service_public.archive import Entry, SourceError, read_source
+from kb_tools.importers.service_public.blocks import Links
 from kb_tools.importers.service_public.contacts import contacts_write
 from kb_tools.importers.service_public.fiche import Fiche, FicheError, answer_id, parse_date, parse_root, read_fiche
-from kb_tools.importers.service_public.render import Links, Renderer
+from kb_tools.importers.service_public.render import Renderer
 from kb_tools.importers.service_public.report import FileError, ImportReport, Updated
 from kb_tools.importers.service_public.settings import ImportConfig
 from kb_tools.importers.service_public.sync import (

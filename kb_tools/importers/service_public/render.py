@@ -11,19 +11,16 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 
 from kb_tools.importers.service_public import sections, tables
-from kb_tools.importers.service_public.blocks import LIST_BREAK, Block, Ctx, finish, join
-from kb_tools.importers.service_public.fiche import DC, Fiche, answer_id, audience_key, official_url, text_of
+from kb_tools.importers.service_public.blocks import LIST_BREAK, Block, Ctx, Links, finish, join
+from kb_tools.importers.service_public.fiche import DC, Fiche, audience_key, text_of
 from kb_tools.importers.service_public.safe_text import (
     emphasize,
     escape,
     heading_text,
     indent,
     link,
-    local_link,
     squash,
 )
 
@@ -86,22 +83,6 @@ KNOWN = (
     | sections.KNOWN
     | {"Publication", "Rangée", "Cellule"}
 )
-
-
-@dataclass(frozen=True)
-class Links:
-    """Where links to other publications go: the local answer when the fiche
-    is imported, the official page otherwise."""
-
-    imported: frozenset[str]
-    titles: Mapping[str, str] = field(default_factory=dict)
-
-    def to(self, text_md: str, publication_id: str, audience: str) -> str:
-        if not text_md.strip():
-            text_md = escape(self.titles.get(publication_id, "") or f"fiche {publication_id}")
-        if publication_id in self.imported:
-            return local_link(text_md, answer_id(publication_id) + ".md")
-        return link(text_md, official_url(publication_id, audience))
 
 
 def _same_text(a: str, b: str) -> bool:
