@@ -37,10 +37,11 @@ from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from kb_tools.config import ANSWERS_DIR, DOCS_DIR, KEY_RE, Config
+from kb_tools.errors import SourceError
 from kb_tools.export import FORMAT, schema
-from kb_tools.importers.service_public.answer import dump, read_front_matter
-from kb_tools.importers.service_public.sync import write_atomic
+from kb_tools.importers.writing import dump, write_atomic
 from kb_tools.kb import load_kb
+from kb_tools.source import read_source
 
 ORIGIN = FORMAT  # origin.source of the answers written here
 FRAGMENT_NAME = "kb-import-a-ajouter.yml"
@@ -49,7 +50,7 @@ MAX_BYTES = 512 * 1024 * 1024
 MAX_SHOWN = 20  # schema problems listed before "… et N autres"
 
 
-class ExportFileError(Exception):
+class ExportFileError(SourceError):
     """The source cannot be used (unreadable, not JSON, not a valid export): nothing is written."""
 
 
@@ -189,11 +190,6 @@ def same_origin(meta: dict[str, Any] | None, base: str, answer_id: str) -> bool:
     )
 
 
-def _body_of(text: str) -> str:
-    _, body = read_front_matter(text)
-    return body.removeprefix("\n")
-
-
 def import_kb_export(root: Path, source: Path, today: dt.date, dry_run: bool = False) -> KbImportReport:
     """Import the export at ``source`` into the base at ``root``.
 
@@ -233,19 +229,15 @@ def import_kb_export(root: Path, source: Path, today: dt.date, dry_run: bool = F
         new_meta = front_matter(entry, data, body, today)
         text = dump(new_meta, body)
         if path.exists():
-            try:
-                current = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                current = ""
-            meta, _ = read_front_matter(current)
-            if not same_origin(meta, base, aid):
+            current = read_source(path, rel)  # the engine's reader, as kb validate reads the answer
+            meta = current.meta if not current.defects else None
+            if meta is None or not same_origin(meta, base, aid):
                 report.refused.append(f"{rel} existe déjà et ne vient pas de cet export ({base}) : non remplacée")
                 continue
-            old_body = _body_of(current)
-            if checksum(meta, old_body) != meta["origin"].get("checksum"):  # type: ignore[arg-type,index]
+            if checksum(meta, current.body.removeprefix("\n")) != meta["origin"].get("checksum"):
                 report.refused.append(f"{rel} a été modifiée localement depuis son import : non remplacée")
                 continue
-            if meta["origin"]["checksum"] == new_meta["origin"]["checksum"]:  # type: ignore[index]
+            if meta["origin"]["checksum"] == new_meta["origin"]["checksum"]:
                 report.unchanged.append(rel)
                 imported.append(entry)
                 continue

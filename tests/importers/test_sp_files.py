@@ -3,6 +3,7 @@ followed, a lock against concurrent runs, existing answers read safely."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import resource
@@ -15,10 +16,10 @@ from pathlib import Path
 
 import pytest
 
-from kb_tools.importers.service_public import SourceError
+from kb_tools.errors import ImportLocked, SourceError
 from kb_tools.importers.service_public import archive as archive_reader
-from kb_tools.importers.service_public.answer import read_front_matter
-from kb_tools.importers.service_public.lock import LOCK_NAME, ImportLocked, import_lock
+from kb_tools.importers.service_public.answer import dates_of, read_answer
+from kb_tools.importers.service_public.lock import LOCK_NAME, import_lock
 
 from .sp_kb import CORRUPT, FOLDER, GOOD, KB, fiche_xml
 from .test_cli_import import run
@@ -169,11 +170,16 @@ def test_alias_bomb_in_an_existing_answer_does_not_hang(kb: KB) -> None:
     assert "docs/reponses/service-public/sp-f1427.md" in {e.file for e in report.errors}
 
 
-def test_safe_reader_keeps_the_values_typed() -> None:
-    meta, body = read_front_matter("---\nreviewed: 2026-11-16\ntitle: 'x'\nn: 3\n---\nTexte\n")
-    assert meta is not None and str(meta["reviewed"]) == "2026-11-16" and not isinstance(meta["reviewed"], str)
-    assert meta["n"] == 3 and body == "Texte\n"
-    assert read_front_matter("---\n" + ALIAS_BOMB + "---\nTexte\n") == (None, "---\n" + ALIAS_BOMB + "---\nTexte\n")
+def test_existing_answers_are_read_by_the_engine_with_its_date_rules() -> None:
+    text = "---\nreviewed: 2026-11-16\nvalid_until: 2027-11-16\ntitle: 'x'\nn: 3\norigin:\n  imported: 2026-11-16\n---\nTexte\n"
+    src = read_answer(text, Path("sp-f1.md"), "sp-f1.md")
+    assert src is not None and src.meta["n"] == 3 and src.body == "Texte\n"
+    assert src.pos("origin", "imported") == (7, 13)  # positions in the file, as for kb validate
+    dates = dates_of(src.meta)
+    assert dates is not None and dates.reviewed == dt.date(2026, 11, 16) and dates.imported == dt.date(2026, 11, 16)
+    # kb validate refuses "2026-1-5" (YAML would read it as a date): so does the import, which resets the dates
+    assert dates_of({**src.meta, "reviewed": "2026-1-5"}) is None
+    assert read_answer("---\n" + ALIAS_BOMB + "---\nTexte\n", Path("b.md"), "b.md") is None
 
 
 def test_linked_existing_answer_is_not_read(kb: KB, tmp_path: Path) -> None:
@@ -198,7 +204,8 @@ def test_kb_yml_link_is_refused(kb: KB, tmp_path: Path, capsys: pytest.CaptureFi
     (kb.root / "kb.yml").rename(real)
     (kb.root / "kb.yml").symlink_to(real)
     assert run(kb) == 2
-    assert "illisible : lien symbolique" in capsys.readouterr().err
+    err = capsys.readouterr().err  # the engine's loader (kb validate's KB900) says why and how to fix it
+    assert "kb.yml : n'est pas un fichier ordinaire (lien symbolique" in err and "Correction : remplacez le lien" in err
 
 
 # -- the lock -----------------------------------------------------------------

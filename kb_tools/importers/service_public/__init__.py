@@ -20,7 +20,6 @@ The modules, from the bottom up (each imports only modules above it in this list
 - ``importer``: the three steps of an import.
 """
 
-from kb_tools.importers.service_public.archive import SourceError
 from kb_tools.importers.service_public.importer import import_service_public
 from kb_tools.importers.service_public.report import ImportReport
 from kb_tools.importers.service_public.settings import ImportConfig, read_import_config, validate_import_config
@@ -28,7 +27,6 @@ from kb_tools.importers.service_public.settings import ImportConfig, read_import
 __all__ = [
     "ImportConfig",
     "ImportReport",
-    "SourceError",
     "import_service_public",
     "read_import_config",
     "validate_import_config",

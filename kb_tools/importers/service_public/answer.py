@@ -13,19 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-try:  # libyaml: same output as the pure Python emitter (checked on the whole corpus), six times faster
-    from yaml import CSafeDumper as _SafeDumper
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # pragma: no cover - depends on the platform wheel
-    from yaml import SafeDumper as _SafeDumper  # type: ignore[assignment]
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
-
 from kb_tools.importers.service_public.fiche import Fiche, answer_id
 from kb_tools.importers.service_public.safe_text import plain
 from kb_tools.importers.service_public.settings import ImportConfig
-from kb_tools.source import SourceFile, parse_yaml
+from kb_tools.source import SourceFile, parse_iso_date, split_front_matter
 from kb_tools.textutil import add_days, fold
 
 ORIGIN = "service-public"
@@ -167,61 +158,28 @@ def front_matter(
     return meta
 
 
-class _Dumper(_SafeDumper):  # type: ignore[misc,valid-type]
-    """``yaml.safe_dump`` without anchors: a date used twice must not become
-    ``&id001`` / ``*id001`` (the validator rejects YAML aliases)."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-def front_block(meta: dict[str, Any]) -> str:
-    """``---``, the YAML front matter, ``---``."""
-    yaml_text = yaml.dump(
-        meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000
-    )
-    return f"---\n{yaml_text}---\n"
-
-
-def dump(meta: dict[str, Any], body: str) -> str:
-    """The file text: the front matter block, a blank line, the body."""
-    return f"{front_block(meta)}\n{body}"
-
-
 def related_of(fiche: Fiche, imported: frozenset[str]) -> list[str]:
     return list(dict.fromkeys(answer_id(i) for i in fiche.see_also if i in imported and i != fiche.id))
 
 
-def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
-    """Light read: the YAML between the first two ``---`` lines, and the rest.
-    ``(None, text)`` when there is no readable front matter.
-
-    The block is checked first by the engine's reader (no alias, bounded
-    nesting and size, as for ``kb validate``), so a hostile file cannot make
-    the loader expand it; only then are its values typed (dates as dates)."""
-    if not text.startswith("---\n"):
-        return None, text
-    end = text.find("\n---\n", 3)
-    if end < 0:
-        return None, text
-    block = text[4 : end + 1]
-    check = SourceFile(path=Path(), rel="", text=text)
-    parse_yaml(block, check, first_line=2)
-    if check.defects:
-        return None, text
-    try:
-        meta = yaml.load(block, Loader=_SafeLoader)
-    except (yaml.YAMLError, ValueError, RecursionError):
-        return None, text
-    return (meta, text[end + 5 :]) if isinstance(meta, dict) else (None, text)
+def read_answer(text: str, path: Path, rel: str) -> SourceFile | None:
+    """An answer's text as the engine reads it (front matter with positions,
+    dates left as text, no alias, bounded nesting and size, as for
+    ``kb validate``); None when its front matter cannot be read."""
+    src = SourceFile(path=path, rel=rel, text=text)
+    split_front_matter(src)
+    return src if src.has_front_matter and not src.defects else None
 
 
 def dates_of(meta: dict[str, Any] | None) -> Dates | None:
-    """The dates already written in an imported answer (kept while its source is unchanged)."""
+    """The dates already written in an imported answer (kept while its source
+    is unchanged), read with the engine's date rules."""
     if not meta:
         return None
     origin = meta.get("origin") if isinstance(meta.get("origin"), dict) else {}
-    values = (meta.get("reviewed"), meta.get("valid_until"), origin.get("imported"))
-    if all(isinstance(v, dt.date) for v in values):
-        return Dates(*values)  # type: ignore[arg-type]
+    reviewed, valid_until, imported = (
+        parse_iso_date(value)[0] for value in (meta.get("reviewed"), meta.get("valid_until"), origin.get("imported"))
+    )
+    if reviewed and valid_until and imported:
+        return Dates(reviewed, valid_until, imported)
     return None

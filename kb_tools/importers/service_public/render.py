@@ -14,7 +14,7 @@ from collections import Counter
 
 from kb_tools.importers.service_public import sections, tables
 from kb_tools.importers.service_public.blocks import LIST_BREAK, Block, Ctx, Links, finish, join
-from kb_tools.importers.service_public.fiche import DC, Fiche, audience_key, text_of
+from kb_tools.importers.service_public.fiche import DC, METADATA, Fiche, audience_key, text_of
 from kb_tools.importers.service_public.safe_text import (
     emphasize,
     escape,
@@ -24,9 +24,6 @@ from kb_tools.importers.service_public.safe_text import (
     squash,
 )
 
-METADATA = frozenset(
-    {"SurTitre", "Audience", "Canal", "FilDAriane", "Theme", "SousThemePere", "DossierPere", "SousDossierPere", "Cible"}
-)
 IGNORED = frozenset(
     {
         "Condition",
