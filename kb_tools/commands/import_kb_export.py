@@ -28,7 +28,7 @@ pas été écrites (listées) ; 2 mauvaise utilisation, kb.yml absent ou fichier
 qui n'est pas un export valide (rien n'est écrit)."""
 
 
-def register_importer(sub: argparse._SubParsersAction) -> None:
+def register_importer(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Adds ``kb-export`` to the sources of ``kb import``."""
     p = sub.add_parser(
         "kb-export",

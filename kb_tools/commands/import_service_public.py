@@ -24,7 +24,7 @@ n'ont pas pu être importées ; 2 mauvaise utilisation, source illisible ou
 configuration incorrecte (rien n'est écrit)."""
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = subparsers.add_parser(
         "import",
         help="importer des contenus officiels ou l'export d'une autre base",
@@ -62,10 +62,10 @@ def import_settings(root: Path) -> ImportConfig:
     if config.source is None:  # not a regular file: the loader said why
         defect = config.defects[0]
         raise ConfigError(f"{path} : {defect.message.removeprefix(CONFIG_NAME + ' ')}. Correction : {defect.fix}")
-    for defect in config.source.defects:
-        if defect.kind == "unreadable":
-            raise ConfigError(f"{path} illisible : {defect.detail}")
-        where = f":{defect.line}" if defect.line else ""
+    for unread in config.source.defects:
+        if unread.kind == "unreadable":
+            raise ConfigError(f"{path} illisible : {unread.detail}")
+        where = f":{unread.line}" if unread.line else ""
         raise ConfigError(f"{path}{where} : YAML invalide ; lancez « kb validate » pour le détail")
     settings, problems = read_import_config(config.raw)
     if problems:

@@ -30,7 +30,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from jsonschema import Draft202012Validator
@@ -82,33 +82,34 @@ def _shown(value: Any) -> str:
 
 def french_message(error: ValidationError) -> str:
     """What the schema refused, in French."""
-    kind, expected = error.validator, error.validator_value
+    kind, expected = error.validator, cast(Any, error.validator_value)
+    instance, error_schema = cast(Any, error.instance), cast(Any, error.schema)
     if kind == "required":
-        missing = [name for name in expected if isinstance(error.instance, dict) and name not in error.instance]
+        missing = [name for name in expected if isinstance(instance, dict) and name not in instance]
         return f"champ obligatoire absent : {', '.join(missing)}"
     if kind == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        extra = sorted(set(instance) - set(error_schema.get("properties", {})))
         return f"champ inconnu : {', '.join(extra)}"
     if kind == "type":
         names = {"string": "un texte", "array": "une liste", "object": "un objet", "integer": "un entier"}
         names |= {"null": "null", "boolean": "un booléen", "number": "un nombre"}
         wanted = " ou ".join(names.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
-        return f"attendu {wanted}, reçu {_shown(error.instance)}"
+        return f"attendu {wanted}, reçu {_shown(instance)}"
     if kind == "pattern":
         if "[a-z0-9-]" in str(expected):
-            return f"identifiant invalide {_shown(error.instance)} : minuscules, chiffres et tirets seulement"
+            return f"identifiant invalide {_shown(instance)} : minuscules, chiffres et tirets seulement"
         if "[0-9]{4}" in str(expected):
-            return f"date invalide {_shown(error.instance)} : attendu AAAA-MM-JJ"
-        return f"valeur {_shown(error.instance)} au format inattendu"
+            return f"date invalide {_shown(instance)} : attendu AAAA-MM-JJ"
+        return f"valeur {_shown(instance)} au format inattendu"
     if kind == "const":
-        return f"attendu {_shown(expected)}, reçu {_shown(error.instance)}"
+        return f"attendu {_shown(expected)}, reçu {_shown(instance)}"
     if kind == "minLength":
         return "texte vide"
     if kind == "maxLength":
         return f"texte trop long (au plus {expected} caractères)"
     if kind == "anyOf":
-        return f"valeur {_shown(error.instance)} refusée : attendu une date AAAA-MM-JJ ou null"
-    return f"valeur {_shown(error.instance)} refusée par le schéma (règle {kind})"
+        return f"valeur {_shown(instance)} refusée : attendu une date AAAA-MM-JJ ou null"
+    return f"valeur {_shown(instance)} refusée par le schéma (règle {kind})"
 
 
 def read_export(source: Path) -> dict[str, Any]:
@@ -124,7 +125,7 @@ def read_export(source: Path) -> dict[str, Any]:
     except OSError as exc:
         raise ExportFileError(f"{source} illisible : {exc.strerror or exc}") from None
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data: dict[str, Any] = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ExportFileError(f"{source} : le fichier n'est pas en UTF-8") from None
     except json.JSONDecodeError as exc:

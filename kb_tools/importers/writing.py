@@ -21,7 +21,7 @@ except ImportError:  # pragma: no cover - depends on the platform wheel
     from yaml import SafeDumper as _SafeDumper  # type: ignore[assignment]
 
 
-class _Dumper(_SafeDumper):  # type: ignore[misc,valid-type]
+class _Dumper(_SafeDumper):
     """``yaml.safe_dump`` without anchors: a date used twice must not become
     ``&id001`` / ``*id001`` (the validator rejects YAML aliases)."""
 

@@ -12,6 +12,7 @@ implicit import of a module's parent packages is not an edge (otherwise every
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 
@@ -102,6 +103,19 @@ def test_renderers_below_the_fiche_renderer_do_not_import_it() -> None:
     assert f"{sp}.sections" in graph[f"{sp}.render"] and f"{sp}.tables" in graph[f"{sp}.render"]
     for low in ("sections", "tables", "blocks"):
         assert f"{sp}.render" not in graph[f"{sp}.{low}"]
+
+
+def test_the_package_docstring_lists_its_modules_from_the_bottom_up() -> None:
+    from kb_tools.importers import service_public
+
+    sp = "kb_tools.importers.service_public"
+    listed = re.findall(r"^- ((?:``\w+``(?:, )?)+):", service_public.__doc__ or "", re.MULTILINE)
+    order = {f"{sp}.{name}": rank for rank, names in enumerate(listed) for name in re.findall(r"``(\w+)``", names)}
+    graph = import_graph(KB_TOOLS / "importers" / "service_public", sp)
+    assert set(order) == set(graph) - {sp}  # every module listed once
+    for module, targets in graph.items():
+        for target in targets - {sp}:
+            assert order[target] < order.get(module, len(order)), f"{module} imports {target}, listed below it"
 
 
 def test_kb_export_uses_no_internals_of_the_service_public_importer() -> None:

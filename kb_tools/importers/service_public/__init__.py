@@ -18,6 +18,9 @@ The modules, from the bottom up (each imports only modules above it in this list
 - ``sync``: the answers already on disk, and writing the changes;
 - ``contacts``: the contacts the imported fiches publish;
 - ``importer``: the three steps of an import.
+
+Writing files (front matter, atomic replacement) is shared with the other
+importer, in :mod:`kb_tools.importers.writing`.
 """
 
 from kb_tools.importers.service_public.importer import import_service_public

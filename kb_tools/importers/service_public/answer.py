@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -84,7 +85,8 @@ def _subject_of_question(title: str) -> str:
     if not match or question == title:
         return ""
     rest = question[match.end() :]
-    return rest[_ARTICLE_RE.match(rest).end() :] if _ARTICLE_RE.match(rest) else rest
+    article = _ARTICLE_RE.match(rest)
+    return rest[article.end() :] if article else rest
 
 
 def sources_of(fiche: Fiche) -> list[str]:
@@ -115,12 +117,7 @@ def distinct_titles(fiches: list[tuple[Fiche, str]], local: set[str] | frozenset
         if fold(title) in local:
             titles[fid] = f"{title} ({LOCAL_CLASH})"
     ordered = sorted(fiches, key=lambda pair: (len(pair[0].id), pair[0].id))
-    steps = (
-        lambda f, a, first: KIND_LABELS.get(f.kind, ""),
-        lambda f, a, first: a if a != first[1] else "",
-        lambda f, a, first: f.id if f is not first[0] else "",
-    )
-    for qualify in steps:
+    for qualify in _QUALIFIERS:
         groups: dict[str, list[tuple[Fiche, str]]] = {}
         for fiche, audience in ordered:
             groups.setdefault(fold(titles[fiche.id]), []).append((fiche, audience))
@@ -130,6 +127,22 @@ def distinct_titles(fiches: list[tuple[Fiche, str]], local: set[str] | frozenset
                 if extra:
                     titles[fiche.id] += f" ({extra})"
     return titles
+
+
+def _by_kind(fiche: Fiche, audience: str, first: tuple[Fiche, str]) -> str:
+    return KIND_LABELS.get(fiche.kind, "")
+
+
+def _by_audience(fiche: Fiche, audience: str, first: tuple[Fiche, str]) -> str:
+    return audience if audience != first[1] else ""
+
+
+def _by_number(fiche: Fiche, audience: str, first: tuple[Fiche, str]) -> str:
+    return fiche.id if fiche is not first[0] else ""
+
+
+# What tells apart fiches of the same title, tried in this order (see distinct_titles)
+_QUALIFIERS: tuple[Callable[[Fiche, str, tuple[Fiche, str]], str], ...] = (_by_kind, _by_audience, _by_number)
 
 
 def front_matter(
@@ -176,7 +189,8 @@ def dates_of(meta: dict[str, Any] | None) -> Dates | None:
     is unchanged), read with the engine's date rules."""
     if not meta:
         return None
-    origin = meta.get("origin") if isinstance(meta.get("origin"), dict) else {}
+    raw_origin = meta.get("origin")
+    origin: dict[str, Any] = raw_origin if isinstance(raw_origin, dict) else {}
     reviewed, valid_until, imported = (
         parse_iso_date(value)[0] for value in (meta.get("reviewed"), meta.get("valid_until"), origin.get("imported"))
     )
