@@ -62,11 +62,13 @@ def import_settings(root: Path) -> ImportConfig:
     if config.source is None:  # not a regular file: the loader said why
         defect = config.defects[0]
         raise ConfigError(f"{path} : {defect.message.removeprefix(CONFIG_NAME + ' ')}. Correction : {defect.fix}")
-    for unread in config.source.defects:
+    if config.source.defects:  # the YAML cannot be read: the loader's first defect, as kb validate gives it
+        unread, defect = config.source.defects[0], config.defects[0]
         if unread.kind == "unreadable":
             raise ConfigError(f"{path} illisible : {unread.detail}")
-        where = f":{unread.line}" if unread.line else ""
-        raise ConfigError(f"{path}{where} : YAML invalide ; lancez « kb validate » pour le détail")
+        raise ConfigError(
+            f"{path}:{defect.line}:{defect.column} : {defect.message.rstrip(' :')}. Correction : {defect.fix}"
+        )
     settings, problems = read_import_config(config.raw)
     if problems:
         raise ConfigError(
