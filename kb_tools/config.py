@@ -25,7 +25,7 @@ from kb_tools.text import MAX_DAYS, did_you_mean, redact_url, short
 
 CONFIG_NAME = "kb.yml"
 # Written by ``kb import``: the contacts that imported fiches publish (see
-# kb_tools/importers/sp_contacts.py), allowed like ``contacts``.
+# kb_tools/importers/service_public/contacts.py), allowed like ``contacts``.
 IMPORTED_CONTACTS = "contacts-service-public.yml"
 DOCS_DIR = "docs"
 ANSWERS_DIR = "reponses"

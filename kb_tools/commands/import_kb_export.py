@@ -12,7 +12,8 @@ import sys
 from pathlib import Path
 
 from kb_tools.commands._common import Subparsers, add_root, has_config, iso_date, say, today_of
-from kb_tools.importers.kb_export import ExportFileError, KbImportReport, import_kb_export
+from kb_tools.errors import KbError
+from kb_tools.importers.kb_export import KbImportReport, import_kb_export
 
 HELP = """Le fichier est d'abord vérifié avec le schéma JSON de l'export (rien n'est
 écrit s'il est invalide). Chaque réponse devient docs/reponses/<service>/<id>.md,
@@ -70,9 +71,9 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         report = import_kb_export(args.root, args.source, today_of(args), dry_run=args.dry_run)
-    except ExportFileError as exc:
+    except KbError as exc:
         say("import", str(exc))
-        return 2
+        return exc.exit_code
     except OSError as exc:
         say("import", f"écriture impossible : {exc.filename or ''} {exc.strerror or exc}".strip())
         return 2

@@ -10,23 +10,18 @@ import argparse
 import sys
 import time
 from pathlib import Path
-from typing import Any
 
 from kb_tools.commands import import_kb_export
-from kb_tools.commands._common import Subparsers, iso_date, today_of
-from kb_tools.importers import SourceError, import_service_public, read_import_config
-from kb_tools.importers.sp_lock import ImportLocked, import_lock
-from kb_tools.importers.sp_report import FORMATS
-from kb_tools.source import read_yaml_file
+from kb_tools.commands._common import Subparsers, add_root, has_config, iso_date, say, today_of
+from kb_tools.config import CONFIG_NAME, load_config
+from kb_tools.errors import ConfigError, KbError
+from kb_tools.importers.service_public import ImportConfig, import_service_public, read_import_config
+from kb_tools.importers.service_public.lock import import_lock
+from kb_tools.importers.service_public.report import FORMATS
 
-CONFIG_NAME = "kb.yml"
 HELP = """codes de sortie : 0 import terminé ; 1 import terminé mais des fiches
 n'ont pas pu être importées ; 2 mauvaise utilisation, source illisible ou
 configuration incorrecte (rien n'est écrit)."""
-
-
-class ConfigReadError(Exception):
-    pass
 
 
 def register(subparsers: Subparsers) -> None:
@@ -49,12 +44,7 @@ def register(subparsers: Subparsers) -> None:
         metavar="SOURCE",
         help="archive .zip téléchargée de la DILA, archive .tar.xz, ou dossier de fichiers XML",
     )
-    p.add_argument(
-        "--root",
-        type=Path,
-        default=Path("."),
-        help="racine de la base (dossier qui contient kb.yml ; par défaut le dossier courant)",
-    )
+    add_root(p)
     p.add_argument("--dry-run", action="store_true", help="montrer ce qui changerait sans rien écrire")
     p.add_argument("--format", choices=sorted(FORMATS), default="text", help="format du rapport (text par défaut)")
     p.add_argument("--today", type=iso_date, default=None, help=argparse.SUPPRESS)
@@ -62,40 +52,43 @@ def register(subparsers: Subparsers) -> None:
     import_kb_export.register_importer(sub)
 
 
-def read_kb_yaml(root: Path) -> dict[str, Any]:
-    """kb.yml as a plain mapping, read by the engine's reader (no link, no
-    special file, no YAML alias, bounded nesting)."""
+def import_settings(root: Path) -> ImportConfig:
+    """The ``import.service_public`` settings of the base at ``root``, kb.yml
+    read by the engine's loader (no link, no special file, no YAML alias,
+    bounded nesting). Raises :class:`ConfigError` when kb.yml cannot be read or
+    the section is wrong; other problems of kb.yml are ``kb validate``'s."""
+    config = load_config(root)
     path = root / CONFIG_NAME
-    if not path.exists() and not path.is_symlink():
-        raise ConfigReadError(f"{path} introuvable : lancez la commande à la racine de la base ou passez --root")
-    src = read_yaml_file(path)
-    for defect in src.defects:
-        if defect.kind == "unreadable":
-            raise ConfigReadError(f"{path} illisible : {defect.detail}")
-        where = f":{defect.line}" if defect.line else ""
-        raise ConfigReadError(f"{path}{where} : YAML invalide ; lancez « kb validate » pour le détail")
-    return src.meta
+    if config.source is None:  # not a regular file: the loader said why
+        defect = config.defects[0]
+        raise ConfigError(f"{path} : {defect.message.removeprefix(CONFIG_NAME + ' ')}. Correction : {defect.fix}")
+    if config.source.defects:  # the YAML cannot be read: the loader's first defect, as kb validate gives it
+        unread, defect = config.source.defects[0], config.defects[0]
+        if unread.kind == "unreadable":
+            raise ConfigError(f"{path} illisible : {unread.detail}")
+        raise ConfigError(
+            f"{path}:{defect.line}:{defect.column} : {defect.message.rstrip(' :')}. Correction : {defect.fix}"
+        )
+    settings, problems = read_import_config(config.raw)
+    if problems:
+        raise ConfigError(
+            "la section « import: » de kb.yml est incorrecte, rien n'a été importé :\n"
+            + "\n".join(f"  {problem}" for problem in problems)
+        )
+    return settings
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        raw = read_kb_yaml(args.root)
-    except ConfigReadError as exc:
-        print(f"kb import: {exc}", file=sys.stderr)
-        return 2
-    cfg, problems = read_import_config(raw)
-    if problems:
-        print("kb import: la section « import: » de kb.yml est incorrecte, rien n'a été importé :", file=sys.stderr)
-        for problem in problems:
-            print(f"  {problem}", file=sys.stderr)
+    if not has_config("import", args.root):
         return 2
     started = time.perf_counter()
     try:
+        settings = import_settings(args.root)
         with import_lock(args.root, enabled=not args.dry_run):
-            report = import_service_public(args.root, args.source, cfg, today_of(args), dry_run=args.dry_run)
-    except (SourceError, ImportLocked) as exc:
-        print(f"kb import: {exc}", file=sys.stderr)
-        return 2
+            report = import_service_public(args.root, args.source, settings, today_of(args), dry_run=args.dry_run)
+    except KbError as exc:
+        say("import", str(exc))
+        return exc.exit_code
     sys.stdout.write(FORMATS[args.format](report))
     if args.format == "text":
         print(f"Durée : {time.perf_counter() - started:.1f} s")

@@ -30,17 +30,18 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import ValidationError
 
 from kb_tools.config import ANSWERS_DIR, DOCS_DIR, KEY_RE, Config
+from kb_tools.errors import SourceError
 from kb_tools.export import FORMAT, schema
-from kb_tools.importers.sp_answer import dump, read_front_matter
-from kb_tools.importers.sp_sync import write_atomic
+from kb_tools.importers.writing import dump, write_atomic
 from kb_tools.kb import load_kb
+from kb_tools.source import read_source
 
 ORIGIN = FORMAT  # origin.source of the answers written here
 FRAGMENT_NAME = "kb-import-a-ajouter.yml"
@@ -49,7 +50,7 @@ MAX_BYTES = 512 * 1024 * 1024
 MAX_SHOWN = 20  # schema problems listed before "… et N autres"
 
 
-class ExportFileError(Exception):
+class ExportFileError(SourceError):
     """The source cannot be used (unreadable, not JSON, not a valid export): nothing is written."""
 
 
@@ -81,33 +82,34 @@ def _shown(value: Any) -> str:
 
 def french_message(error: ValidationError) -> str:
     """What the schema refused, in French."""
-    kind, expected = error.validator, error.validator_value
+    kind, expected = error.validator, cast(Any, error.validator_value)
+    instance, error_schema = cast(Any, error.instance), cast(Any, error.schema)
     if kind == "required":
-        missing = [name for name in expected if isinstance(error.instance, dict) and name not in error.instance]
+        missing = [name for name in expected if isinstance(instance, dict) and name not in instance]
         return f"champ obligatoire absent : {', '.join(missing)}"
     if kind == "additionalProperties":
-        extra = sorted(set(error.instance) - set(error.schema.get("properties", {})))
+        extra = sorted(set(instance) - set(error_schema.get("properties", {})))
         return f"champ inconnu : {', '.join(extra)}"
     if kind == "type":
         names = {"string": "un texte", "array": "une liste", "object": "un objet", "integer": "un entier"}
         names |= {"null": "null", "boolean": "un booléen", "number": "un nombre"}
         wanted = " ou ".join(names.get(t, t) for t in ([expected] if isinstance(expected, str) else expected))
-        return f"attendu {wanted}, reçu {_shown(error.instance)}"
+        return f"attendu {wanted}, reçu {_shown(instance)}"
     if kind == "pattern":
         if "[a-z0-9-]" in str(expected):
-            return f"identifiant invalide {_shown(error.instance)} : minuscules, chiffres et tirets seulement"
+            return f"identifiant invalide {_shown(instance)} : minuscules, chiffres et tirets seulement"
         if "[0-9]{4}" in str(expected):
-            return f"date invalide {_shown(error.instance)} : attendu AAAA-MM-JJ"
-        return f"valeur {_shown(error.instance)} au format inattendu"
+            return f"date invalide {_shown(instance)} : attendu AAAA-MM-JJ"
+        return f"valeur {_shown(instance)} au format inattendu"
     if kind == "const":
-        return f"attendu {_shown(expected)}, reçu {_shown(error.instance)}"
+        return f"attendu {_shown(expected)}, reçu {_shown(instance)}"
     if kind == "minLength":
         return "texte vide"
     if kind == "maxLength":
         return f"texte trop long (au plus {expected} caractères)"
     if kind == "anyOf":
-        return f"valeur {_shown(error.instance)} refusée : attendu une date AAAA-MM-JJ ou null"
-    return f"valeur {_shown(error.instance)} refusée par le schéma (règle {kind})"
+        return f"valeur {_shown(instance)} refusée : attendu une date AAAA-MM-JJ ou null"
+    return f"valeur {_shown(instance)} refusée par le schéma (règle {kind})"
 
 
 def read_export(source: Path) -> dict[str, Any]:
@@ -123,7 +125,7 @@ def read_export(source: Path) -> dict[str, Any]:
     except OSError as exc:
         raise ExportFileError(f"{source} illisible : {exc.strerror or exc}") from None
     try:
-        data = json.loads(raw.decode("utf-8"))
+        data: dict[str, Any] = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
         raise ExportFileError(f"{source} : le fichier n'est pas en UTF-8") from None
     except json.JSONDecodeError as exc:
@@ -189,11 +191,6 @@ def same_origin(meta: dict[str, Any] | None, base: str, answer_id: str) -> bool:
     )
 
 
-def _body_of(text: str) -> str:
-    _, body = read_front_matter(text)
-    return body.removeprefix("\n")
-
-
 def import_kb_export(root: Path, source: Path, today: dt.date, dry_run: bool = False) -> KbImportReport:
     """Import the export at ``source`` into the base at ``root``.
 
@@ -233,19 +230,15 @@ def import_kb_export(root: Path, source: Path, today: dt.date, dry_run: bool = F
         new_meta = front_matter(entry, data, body, today)
         text = dump(new_meta, body)
         if path.exists():
-            try:
-                current = path.read_text(encoding="utf-8")
-            except (OSError, UnicodeDecodeError):
-                current = ""
-            meta, _ = read_front_matter(current)
-            if not same_origin(meta, base, aid):
+            current = read_source(path, rel)  # the engine's reader, as kb validate reads the answer
+            meta = current.meta if not current.defects else None
+            if meta is None or not same_origin(meta, base, aid):
                 report.refused.append(f"{rel} existe déjà et ne vient pas de cet export ({base}) : non remplacée")
                 continue
-            old_body = _body_of(current)
-            if checksum(meta, old_body) != meta["origin"].get("checksum"):  # type: ignore[arg-type,index]
+            if checksum(meta, current.body.removeprefix("\n")) != meta["origin"].get("checksum"):
                 report.refused.append(f"{rel} a été modifiée localement depuis son import : non remplacée")
                 continue
-            if meta["origin"]["checksum"] == new_meta["origin"]["checksum"]:  # type: ignore[index]
+            if meta["origin"]["checksum"] == new_meta["origin"]["checksum"]:
                 report.unchanged.append(rel)
                 imported.append(entry)
                 continue

@@ -13,7 +13,7 @@ import datetime as dt
 import textwrap
 from pathlib import Path
 
-from kb_tools.importers import ImportConfig, ImportReport, import_service_public, read_import_config
+from kb_tools.importers.service_public import ImportConfig, ImportReport, import_service_public, read_import_config
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "service_public"
 EXPECTED = FIXTURES / "expected"
@@ -118,8 +118,9 @@ def fiche_xml(
 
 def render(body: str, imported: frozenset[str] = frozenset()) -> tuple[str, dict[str, int]]:
     """Markdown body of a synthetic fiche (without the "En bref" and source lines) and its unknown elements."""
-    from kb_tools.importers.sp_markdown import Links, Renderer
-    from kb_tools.importers.sp_xml import read_fiche
+    from kb_tools.importers.service_public.blocks import Links
+    from kb_tools.importers.service_public.fiche import read_fiche
+    from kb_tools.importers.service_public.render import Renderer
 
     fiche, root = read_fiche(fiche_xml(body), "F90001.xml")
     renderer = Renderer(fiche, "particuliers", Links(imported))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from kb_tools.importers import ImportConfig, read_import_config, validate_import_config
+from kb_tools.importers.service_public import ImportConfig, read_import_config, validate_import_config
 
 from .sp_kb import CONFIG
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb_tools.importers.sp_text import block_start, escape
+from kb_tools.importers.service_public.safe_text import block_start, escape
 
 from .sp_kb import KB, render
 

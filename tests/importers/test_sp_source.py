@@ -4,12 +4,14 @@ corrupt archives never cost what is already in docs/."""
 from __future__ import annotations
 
 import tarfile
+import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from kb_tools.importers import SourceError
+from kb_tools.errors import SourceError
 
 from .sp_kb import CORRUPT, EXPECTED, FIXTURES, GOOD, KB
 
@@ -28,6 +30,21 @@ def test_corrupt_file_is_reported_with_name_and_line_and_the_others_import(kb: K
         f"{CORRUPT}.xml:4:28: XML illisible : balise fermante qui ne correspond pas à la balise ouverte"
     ]
     assert len(report.created) == len(GOOD)
+
+
+def test_each_file_is_parsed_once(kb: KB, monkeypatch: pytest.MonkeyPatch) -> None:
+    parsed: list[bytes] = []
+    real = ET.fromstring
+
+    def counting(data: Any, *args: Any, **kwargs: Any) -> ET.Element:
+        parsed.append(data)
+        return real(data, *args, **kwargs)
+
+    monkeypatch.setattr(ET, "fromstring", counting)
+    report = kb.run()
+    assert len(report.created) == len(GOOD) and report.files_read == len(GOOD) + 1  # with the corrupt one
+    assert len(parsed) == report.files_read  # read for selection and rendered from the same tree
+    assert len(set(parsed)) == len(parsed)
 
 
 def test_zip_source_gives_the_same_answers(kb: KB, tmp_path: Path) -> None:

@@ -1,34 +1,42 @@
 """Bringing the folder of imported answers in line with the new rendering.
 
-:func:`plan` compares each new file text with what is on disk and decides:
+The import compares each new file text with what is on disk and decides:
 create, update, leave untouched (byte for byte), or archive. Nothing is
-written until :func:`apply`, which writes each file atomically (temporary
-file in the same folder, then ``os.replace``): a file is either the old one or
-the new one, never half-written.
+written until :func:`apply`, which writes each file atomically
+(:func:`~kb_tools.importers.writing.write_atomic`).
+
+Answers on disk, imported or local, are read by the engine's reader
+(:mod:`kb_tools.source`): the same front matter, dates and defects as
+``kb validate``.
 """
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from kb_tools.files import list_docs, read_regular
-from kb_tools.importers.sp_answer import ORIGIN, front_block, read_front_matter
-from kb_tools.importers.sp_report import FileError
+from kb_tools.importers.service_public.answer import ORIGIN, read_answer
+from kb_tools.importers.service_public.report import FileError
+from kb_tools.importers.writing import write_atomic
+from kb_tools.source import SourceFile, read_source
 from kb_tools.text import fold
 
 PREFIX = "sp-"
+ARCHIVED = "status: archived"
 
 
 @dataclass(frozen=True)
 class Existing:
     path: Path
-    text: str
-    meta: dict[str, Any] | None
+    text: str  # exactly as on disk (compared with the new rendering byte for byte)
+    src: SourceFile | None  # the engine's reading; None when the front matter is unreadable
+
+    @property
+    def meta(self) -> dict[str, Any] | None:
+        return self.src.meta if self.src is not None else None
 
     @property
     def origin(self) -> dict[str, Any]:
@@ -64,47 +72,34 @@ def read_existing(folder: Path, errors: list[FileError], rel: str) -> dict[str, 
                 FileError(f"{rel}/{path.name}", f"réponse importée illisible, laissée telle quelle ({reason})")
             )
             continue
-        found[path.stem] = Existing(path, text, read_front_matter(text)[0])
+        found[path.stem] = Existing(path, text, read_answer(text, path, f"{rel}/{path.name}"))
     return found
 
 
 def archive_text(existing: Existing) -> str | None:
-    """The same answer with ``status: archived`` (None if it cannot be read)."""
-    meta, body = read_front_matter(existing.text)
-    if meta is None:
+    """The same answer with ``status: archived`` just before ``origin:`` (or
+    at the end of the front matter), any other ``status`` removed; everything
+    else is kept as written. None if the front matter cannot be edited line by
+    line (unreadable, or keys that do not each start a line)."""
+    src = existing.src
+    if src is None:
         return None
-    meta = {k: v for k, v in meta.items() if k != "status"}
-    ordered: dict[str, Any] = {}
-    for key, value in meta.items():
-        if key == "origin":
-            ordered["status"] = "archived"
-        ordered[key] = value
-    ordered.setdefault("status", "archived")
-    return front_block(ordered) + body
-
-
-def write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8"))
-        os.chmod(tmp, _file_mode(path))
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-def _file_mode(path: Path) -> int:
-    """Keep the mode of the file replaced; new files get the usual 0644 (umask
-    applied) rather than the 0600 of a temporary file."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    starts = {key: src.positions[(key,)] for key in src.meta}  # top-level keys: (line, column)
+    lines = [line for line, _ in starts.values()]
+    if any(column != 1 for _, column in starts.values()) or len(set(lines)) != len(lines):
+        return None
+    fence = src.body_line - 1  # closing "---"
+    status = starts.get("status", (0, 0))[0]
+    status_end = min([line for line in lines if line > status] + [fence]) if status else 0
+    before = starts["origin"][0] if "origin" in starts else fence
+    text_lines = src.text.split("\n")
+    out: list[str] = []
+    for number, line in enumerate(text_lines, 1):
+        if number == before:
+            out.append(ARCHIVED)
+        if not status <= number < status_end:
+            out.append(line)
+    return "\n".join(out)
 
 
 def apply(writes: Iterable[Write], root: Path) -> list[FileError]:
@@ -135,11 +130,7 @@ def local_titles(answers_dir: Path, skip: Path) -> set[str]:
     must not take the title of a local answer (agents could not tell them apart)."""
     titles: set[str] = set()
     for path in local_answers(answers_dir, skip):
-        try:
-            meta, _ = read_front_matter(read_regular(path).decode("utf-8"))
-        except (OSError, UnicodeDecodeError):
-            continue
-        title = meta.get("title") if meta else None
+        title = _front_matter(path).get("title")
         if isinstance(title, str):
             titles.add(fold(title.strip()))
     return titles
@@ -154,15 +145,16 @@ def answers_to_recheck(answers_dir: Path, skip: Path, targets: Mapping[str, str]
     if not targets:
         return found
     for path in local_answers(answers_dir, skip):
-        try:
-            meta, _ = read_front_matter(read_regular(path).decode("utf-8"))
-        except (OSError, UnicodeDecodeError):
-            continue
-        if not meta:
-            continue
+        meta = _front_matter(path)
         for answer in _cited(meta, targets, by_answer):
             found[answer].append(path.relative_to(root).as_posix())
     return found
+
+
+def _front_matter(path: Path) -> dict[str, Any]:
+    """The front matter of a local answer as ``kb validate`` reads it (empty when unreadable)."""
+    src = read_source(path, path.name)
+    return src.meta if not src.defects else {}
 
 
 def _cited(meta: dict[str, Any], targets: Mapping[str, str], by_answer: Mapping[str, str]) -> set[str]:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from kb_tools import pii
 from kb_tools.config import IMPORTED_CONTACTS, read_imported_contacts
-from kb_tools.importers.sp_sync import Write
+from kb_tools.importers.service_public.sync import Write
 
 HEADER = f"""\
 # {IMPORTED_CONTACTS}: written by `kb import service-public`, do not edit by hand.

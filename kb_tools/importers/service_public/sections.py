@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
-from kb_tools.importers.sp_blocks import Block, Ctx, join
-from kb_tools.importers.sp_text import emphasize, escape, indent, link, squash
-from kb_tools.importers.sp_xml import Fiche, audience_key, official_url, parse_date
+from kb_tools.importers.service_public.blocks import Block, Ctx, Writer, join
+from kb_tools.importers.service_public.fiche import Fiche, audience_key, official_url, parse_date
+from kb_tools.importers.service_public.safe_text import emphasize, escape, indent, link, squash
 from kb_tools.text import french_date
 
-if TYPE_CHECKING:
-    from kb_tools.importers.sp_markdown import Renderer
-
 Item = tuple[str, str]  # (first line, Markdown shown under it: a list or blocks)
-ItemRenderer = Callable[["Renderer", ET.Element], Item]
+ItemRenderer = Callable[[Writer, ET.Element], Item]
 
 # (heading, elements listed under it), in the order of the page
 SECTION_ORDER: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -65,7 +61,7 @@ PARTS = frozenset(
 )
 
 
-def _extra(r: Renderer, elem: ET.Element, known: frozenset[str] = frozenset()) -> list[str]:
+def _extra(r: Writer, elem: ET.Element, known: frozenset[str] = frozenset()) -> list[str]:
     """Text of the children an item renderer does not know (counted as unknown)."""
     out = []
     for child in elem:
@@ -81,7 +77,7 @@ def _line(head: str, details: list[str]) -> str:
     return " — ".join([head, *(d for d in details if d)])
 
 
-def _texts(r: Renderer, elem: ET.Element, *tags: str) -> list[str]:
+def _texts(r: Writer, elem: ET.Element, *tags: str) -> list[str]:
     return [t for t in (squash(r.inline(e)) for tag in tags for e in elem.findall(tag)) if t]
 
 
@@ -93,7 +89,7 @@ def list_item(item: Item) -> str:
     return "- " + head + ("\n" if sub.startswith("- ") else "\n\n") + indent(sub)
 
 
-def body_blocks(r: Renderer, elem: ET.Element) -> list[Block]:
+def body_blocks(r: Writer, elem: ET.Element) -> list[Block]:
     """An item met in the body: a labelled paragraph, what belongs to it below
     (contact details of a service go in a collapsible block)."""
     if elem.tag == "ServiceEnLigne":
@@ -112,7 +108,7 @@ def body_blocks(r: Renderer, elem: ET.Element) -> list[Block]:
     return blocks
 
 
-def where(r: Renderer, elem: ET.Element) -> Item:
+def where(r: Writer, elem: ET.Element) -> Item:
     """``OuSAdresser``: a link to the service, or its label when it is only
     known to the local directory (``PivotLocal``); contact details below."""
     title = r.title(elem) or "Service compétent"
@@ -122,7 +118,7 @@ def where(r: Renderer, elem: ET.Element) -> Item:
     return _line(head, _texts(r, elem, "Complement") + _extra(r, elem)), body
 
 
-def online(r: Renderer, elem: ET.Element, with_kind: bool = True) -> Item:
+def online(r: Writer, elem: ET.Element, with_kind: bool = True) -> Item:
     """``ServiceEnLigne``: the service or form, its cerfa number, its notices and annexes."""
     kind = " ".join(x for x in (escape(elem.get("type", "")) if with_kind else "", _cerfa(elem)) if x)
     details = [
@@ -145,27 +141,27 @@ def _cerfa(elem: ET.Element) -> str:
     return f"(cerfa n° {escape(number)})" if number else ""
 
 
-def _notice(r: Renderer, elem: ET.Element) -> Item:
+def _notice(r: Writer, elem: ET.Element) -> Item:
     return _line(link(squash(r.inline(elem)) or "Notice", elem.get("URL")), [_cerfa(elem)]), ""
 
 
-def reference(r: Renderer, elem: ET.Element) -> Item:
+def reference(r: Writer, elem: ET.Element) -> Item:
     head = link(r.title(elem) or escape(elem.get("URL", "")), elem.get("URL"))
     return _line(head, _texts(r, elem, "Complement") + _extra(r, elem)), ""
 
 
-def more(r: Renderer, elem: ET.Element) -> Item:
+def more(r: Writer, elem: ET.Element) -> Item:
     head = link(r.title(elem) or escape(elem.get("URL", "")), elem.get("URL"))
     return _line(head, _texts(r, elem, "Source") + _extra(r, elem)), ""
 
 
-def external(r: Renderer, elem: ET.Element) -> Item:
+def external(r: Writer, elem: ET.Element) -> Item:
     links = [link(r.inline(e), e.get("URL")) for e in elem.findall("LienExterne")]
     details = _texts(r, elem, "Source", "Commentaire") + _extra(r, elem, frozenset({"LienExterne"}))
     return _line(", ".join(links) or "Lien", details), ""
 
 
-def publication(r: Renderer, elem: ET.Element) -> Item:
+def publication(r: Writer, elem: ET.Element) -> Item:
     """``QuestionReponse``, ``CommentFaireSi``, ``RechercheGuidee``: the local
     answer when the fiche is imported, the official page otherwise."""
     titled = elem.find("Titre") is not None
@@ -176,7 +172,7 @@ def publication(r: Renderer, elem: ET.Element) -> Item:
     return _line(head, _extra(r, elem) if titled else []), ""
 
 
-def see_also(r: Renderer, elem: ET.Element) -> list[Item]:
+def see_also(r: Writer, elem: ET.Element) -> list[Item]:
     items: list[Item] = []
     for entry in elem:
         if entry.tag not in ("Fiche", "Dossier"):
@@ -194,7 +190,7 @@ def see_also(r: Renderer, elem: ET.Element) -> list[Item]:
     return items
 
 
-def definition(r: Renderer, elem: ET.Element) -> Item:
+def definition(r: Writer, elem: ET.Element) -> Item:
     term = emphasize(r.title(elem), "**")
     meaning = " ".join(squash(r.inline_element(t)) for t in elem.findall("Texte"))
     refs = "\n".join(list_item(reference(r, ref)) for ref in elem.findall("Reference"))
@@ -221,7 +217,7 @@ KNOWN = (
 )
 
 
-def render_sections(r: Renderer, grouped: dict[str, list[ET.Element]]) -> list[Block]:
+def render_sections(r: Writer, grouped: dict[str, list[ET.Element]]) -> list[Block]:
     blocks: list[Block] = []
     for heading, _ in SECTION_ORDER:
         items: list[Item] = []
@@ -234,7 +230,7 @@ def render_sections(r: Renderer, grouped: dict[str, list[ET.Element]]) -> list[B
     return blocks
 
 
-def warning(r: Renderer, elem: ET.Element) -> list[Block]:
+def warning(r: Writer, elem: ET.Element) -> list[Block]:
     """``Avertissement``: a dated warning shown first on the official page."""
     title = r.title(elem) or "Avertissement"
     day = parse_date(elem.get("date", ""))

@@ -9,13 +9,9 @@ header rows into the body.
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
-from typing import TYPE_CHECKING
 
-from kb_tools.importers.sp_blocks import Block
-from kb_tools.importers.sp_text import block_start, emphasize, escape, squash
-
-if TYPE_CHECKING:
-    from kb_tools.importers.sp_markdown import Renderer
+from kb_tools.importers.service_public.blocks import Block, Writer
+from kb_tools.importers.service_public.safe_text import block_start, emphasize, escape, squash
 
 
 def _span(cell: ET.Element, name: str) -> int:
@@ -25,7 +21,7 @@ def _span(cell: ET.Element, name: str) -> int:
         return 1
 
 
-def cell_text(r: Renderer, cell: ET.Element) -> str:
+def cell_text(r: Writer, cell: ET.Element) -> str:
     """One line for one cell: paragraphs side by side, list items as bullets."""
     parts = [squash(escape(cell.text))] if cell.text and cell.text.strip() else []
     for child in cell:
@@ -50,7 +46,7 @@ def _join_parts(parts: list[str]) -> str:
     return out
 
 
-def grid(r: Renderer, tableau: ET.Element) -> list[tuple[bool, list[str]]]:
+def grid(r: Writer, tableau: ET.Element) -> list[tuple[bool, list[str]]]:
     """(is a header row, cell texts) for each row, spans expanded."""
     width = len(tableau.findall("Colonne"))
     rows: list[tuple[bool, list[str]]] = []
@@ -81,7 +77,7 @@ def grid(r: Renderer, tableau: ET.Element) -> list[tuple[bool, list[str]]]:
     return rows
 
 
-def table(r: Renderer, tableau: ET.Element) -> list[Block]:
+def table(r: Writer, tableau: ET.Element) -> list[Block]:
     out: list[Block] = []
     title = r.title(tableau)
     if title:

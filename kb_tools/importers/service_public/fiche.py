@@ -14,7 +14,8 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
-from kb_tools.importers.sp_text import squash
+from kb_tools import errors
+from kb_tools.importers.service_public.safe_text import squash
 from kb_tools.text import fold
 
 DC = "{http://purl.org/dc/elements/1.1/}"
@@ -25,6 +26,10 @@ AUDIENCE_PATHS = {
     "associations": "associations",
 }
 SITE = "https://www.service-public.fr"
+# Elements read into the Fiche, not rendered (besides the dc: ones)
+METADATA = frozenset(
+    {"SurTitre", "Audience", "Canal", "FilDAriane", "Theme", "SousThemePere", "DossierPere", "SousDossierPere", "Cible"}
+)
 ID_RE = re.compile(r"^[FNR]\d{1,6}$")
 _DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # expat's messages, in the words of the report
@@ -38,7 +43,7 @@ XML_ERRORS = {
 }
 
 
-class FicheError(Exception):
+class FicheError(errors.FicheError):
     """A file that cannot be imported; ``line``/``column`` are 1-based, 0 if unknown."""
 
     def __init__(self, message: str, line: int = 0, column: int = 0) -> None:
@@ -123,7 +128,9 @@ def parse_date(text: str) -> dt.date | None:
 
 
 def read_fiche(data: bytes, name: str) -> tuple[Fiche, ET.Element]:
-    """Parse one file: its metadata and its tree."""
+    """Parse one file: its metadata, and its tree for the renderer (the
+    metadata elements taken out: the trees of a whole import are kept in
+    memory until they are rendered)."""
     root = parse_root(data, name)
     fiche_id = (root.get("ID") or text_of(root.find(f"{DC}identifier")) or "").strip()
     if not ID_RE.match(fiche_id):
@@ -143,29 +150,29 @@ def read_fiche(data: bytes, name: str) -> tuple[Fiche, ET.Element]:
     if not url.startswith(("https://", "http://")):
         url = official_url(fiche_id, audiences[0] if audiences else None)
     folder = root.find("DossierPere")
-    return (
-        Fiche(
-            id=fiche_id,
-            name=name,
-            kind=root.get("type", ""),
-            title=title,
-            description=text_of(root.find(f"{DC}description")),
-            subjects=tuple(s for s in (text_of(e) for e in root.findall(f"{DC}subject")) if s),
-            modified=parse_date(text_of(root.find(f"{DC}date"))),
-            audiences=audiences,
-            url=url,
-            breadcrumb=crumbs,
-            theme_ids=_theme_ids(root, crumbs),
-            short_titles=tuple(
-                text_of(f)
-                for f in (folder.iter("Fiche") if folder is not None else ())
-                if f.get("ID") == fiche_id and text_of(f)
-            ),
-            see_also=tuple(f.get("ID", "") for f in root.findall("VoirAussi/Fiche") if f.get("ID")),
-            checksum=hashlib.sha256(data).hexdigest(),
+    fiche = Fiche(
+        id=fiche_id,
+        name=name,
+        kind=root.get("type", ""),
+        title=title,
+        description=text_of(root.find(f"{DC}description")),
+        subjects=tuple(s for s in (text_of(e) for e in root.findall(f"{DC}subject")) if s),
+        modified=parse_date(text_of(root.find(f"{DC}date"))),
+        audiences=audiences,
+        url=url,
+        breadcrumb=crumbs,
+        theme_ids=_theme_ids(root, crumbs),
+        short_titles=tuple(
+            text_of(f)
+            for f in (folder.iter("Fiche") if folder is not None else ())
+            if f.get("ID") == fiche_id and text_of(f)
         ),
-        root,
+        see_also=tuple(f.get("ID", "") for f in root.findall("VoirAussi/Fiche") if f.get("ID")),
+        checksum=hashlib.sha256(data).hexdigest(),
     )
+    for child in [c for c in root if c.tag in METADATA or c.tag.startswith(DC)]:
+        root.remove(child)
+    return fiche, root
 
 
 def _audiences(root: ET.Element, name: str) -> tuple[str, ...]:

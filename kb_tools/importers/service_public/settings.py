@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb_tools.importers.sp_xml import AUDIENCES, ID_RE
+from kb_tools.importers.service_public.fiche import AUDIENCES, ID_RE
 from kb_tools.text import did_you_mean
 
 SECTION = "import.service_public"

@@ -2,7 +2,8 @@
 a folder searched recursively, a tar archive (``.tar.xz``…) or one XML file.
 
 A source that cannot be read as a whole (missing, unknown format, corrupt or
-truncated archive, not a regular file) raises :class:`SourceError`: nothing is
+truncated archive, not a regular file) raises
+:class:`~kb_tools.errors.SourceError`: nothing is
 imported from it, since a partial listing would make fiches look withdrawn. A
 single member that cannot be read is returned with its error and the others
 are imported.
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
+from kb_tools.errors import SourceError
 from kb_tools.files import read_regular
 
 Wanted = Callable[[str], bool]  # file name (no folder) -> read it?
@@ -33,10 +35,6 @@ TAR_SUFFIXES = (".tar", ".tar.xz", ".txz", ".tar.gz", ".tgz", ".tar.bz2", ".tbz2
 MEMBER_MAX = 20_000_000  # the largest DILA fiche is 0.4 MB
 TOTAL_MAX = 1_000_000_000  # the whole "Vos droits" download is 80 MB of XML
 CHUNK = 1 << 16
-
-
-class SourceError(Exception):
-    """The source cannot be read at all; the message names it and says why."""
 
 
 @dataclass(frozen=True)

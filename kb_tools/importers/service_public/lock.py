@@ -4,7 +4,8 @@ Two imports at once would each plan from the same files on disk and the
 second would undo the first's updates. The lock is an exclusive ``flock`` on
 ``.kb-import.lock`` at the root of the base (ignored by Git); the system
 releases it when the process ends, even on a crash. A second import does not
-wait: it stops at once with a clear message (a scheduled job retries later).
+wait: it stops at once with a clear message (a scheduled job retries later),
+raising :class:`~kb_tools.errors.ImportLocked`.
 """
 
 from __future__ import annotations
@@ -20,11 +21,9 @@ try:
 except ImportError:  # pragma: no cover - not on Windows
     fcntl = None  # type: ignore[assignment]
 
+from kb_tools.errors import ImportLocked
+
 LOCK_NAME = ".kb-import.lock"
-
-
-class ImportLocked(Exception):
-    """Another import holds the lock (or the lock file cannot be used)."""
 
 
 @contextmanager

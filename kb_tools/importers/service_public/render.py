@@ -4,24 +4,26 @@ The walk is driven by explicit tables of XML elements (inline, block,
 container, ignored, metadata). An element in none of them is *unknown*: its
 text is kept (as a paragraph or inline text) and it is counted in
 :attr:`Renderer.unknown` for the import report. Nothing is ever emitted as
-raw HTML; every piece of text goes through :func:`~kb_tools.importers.sp_text.escape`.
+raw HTML; every piece of text goes through :func:`~kb_tools.importers.service_public.safe_text.escape`.
 """
 
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 from collections import Counter
-from collections.abc import Mapping
-from dataclasses import dataclass, field
 
-from kb_tools.importers import sp_sections, sp_table
-from kb_tools.importers.sp_blocks import LIST_BREAK, Block, Ctx, finish, join
-from kb_tools.importers.sp_text import emphasize, escape, heading_text, indent, link, local_link, squash
-from kb_tools.importers.sp_xml import DC, Fiche, answer_id, audience_key, official_url, text_of
-
-METADATA = frozenset(
-    {"SurTitre", "Audience", "Canal", "FilDAriane", "Theme", "SousThemePere", "DossierPere", "SousDossierPere", "Cible"}
+from kb_tools.importers.service_public import sections, tables
+from kb_tools.importers.service_public.blocks import LIST_BREAK, Block, Ctx, Links, finish, join
+from kb_tools.importers.service_public.fiche import DC, METADATA, Fiche, audience_key, text_of
+from kb_tools.importers.service_public.safe_text import (
+    emphasize,
+    escape,
+    heading_text,
+    indent,
+    link,
+    squash,
 )
+
 IGNORED = frozenset(
     {
         "Condition",
@@ -75,25 +77,9 @@ KNOWN = (
     | BLOCKS
     | IMAGES
     | frozenset(ADMONITIONS)
-    | sp_sections.KNOWN
+    | sections.KNOWN
     | {"Publication", "Rangée", "Cellule"}
 )
-
-
-@dataclass(frozen=True)
-class Links:
-    """Where links to other publications go: the local answer when the fiche
-    is imported, the official page otherwise."""
-
-    imported: frozenset[str]
-    titles: Mapping[str, str] = field(default_factory=dict)
-
-    def to(self, text_md: str, publication_id: str, audience: str) -> str:
-        if not text_md.strip():
-            text_md = escape(self.titles.get(publication_id, "") or f"fiche {publication_id}")
-        if publication_id in self.imported:
-            return local_link(text_md, answer_id(publication_id) + ".md")
-        return link(text_md, official_url(publication_id, audience))
 
 
 def _same_text(a: str, b: str) -> bool:
@@ -122,12 +108,12 @@ class Renderer:
             tag = child.tag
             if tag.startswith(DC) or tag in METADATA:
                 continue
-            if tag in sp_sections.SECTION_OF:
-                grouped.setdefault(sp_sections.SECTION_OF[tag], []).append(child)
+            if tag in sections.SECTION_OF:
+                grouped.setdefault(sections.SECTION_OF[tag], []).append(child)
             elif not (tag == "Introduction" and _same_text(text_of(child), description)):
                 blocks += self.block(child, Ctx())
-        blocks += sp_sections.render_sections(self, grouped)
-        blocks.append(("p", sp_sections.attribution(self.fiche)))
+        blocks += sections.render_sections(self, grouped)
+        blocks.append(("p", sections.attribution(self.fiche)))
         return join(blocks) + "\n"
 
     # -- blocks -------------------------------------------------------------
@@ -170,7 +156,7 @@ class Renderer:
         if tag == "Liste":
             return self.listing(elem, ctx)
         if tag == "Tableau":
-            return sp_table.table(self, elem)
+            return tables.table(self, elem)
         if tag in ADMONITIONS:
             kind, default = ADMONITIONS[tag]
             return self.boxed(
@@ -187,9 +173,9 @@ class Renderer:
         if tag in IMAGES or tag in IMAGE_TEXT:
             return self.image(elem)
         if tag == "Avertissement":
-            return sp_sections.warning(self, elem)
-        if tag in sp_sections.ITEMS:
-            return sp_sections.body_blocks(self, elem)
+            return sections.warning(self, elem)
+        if tag in sections.ITEMS:
+            return sections.body_blocks(self, elem)
         if tag in IGNORED:
             return []
         if tag not in KNOWN:

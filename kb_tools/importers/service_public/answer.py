@@ -9,23 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-try:  # libyaml: same output as the pure Python emitter (checked on the whole corpus), six times faster
-    from yaml import CSafeDumper as _SafeDumper
-    from yaml import CSafeLoader as _SafeLoader
-except ImportError:  # pragma: no cover - depends on the platform wheel
-    from yaml import SafeDumper as _SafeDumper  # type: ignore[assignment]
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
-
-from kb_tools.importers.sp_config import ImportConfig
-from kb_tools.importers.sp_text import plain
-from kb_tools.importers.sp_xml import Fiche, answer_id
-from kb_tools.source import SourceFile, parse_yaml
+from kb_tools.importers.service_public.fiche import Fiche, answer_id
+from kb_tools.importers.service_public.safe_text import plain
+from kb_tools.importers.service_public.settings import ImportConfig
+from kb_tools.source import SourceFile, parse_iso_date, split_front_matter
 from kb_tools.text import add_days, fold
 
 ORIGIN = "service-public"
@@ -93,7 +85,8 @@ def _subject_of_question(title: str) -> str:
     if not match or question == title:
         return ""
     rest = question[match.end() :]
-    return rest[_ARTICLE_RE.match(rest).end() :] if _ARTICLE_RE.match(rest) else rest
+    article = _ARTICLE_RE.match(rest)
+    return rest[article.end() :] if article else rest
 
 
 def sources_of(fiche: Fiche) -> list[str]:
@@ -124,12 +117,7 @@ def distinct_titles(fiches: list[tuple[Fiche, str]], local: set[str] | frozenset
         if fold(title) in local:
             titles[fid] = f"{title} ({LOCAL_CLASH})"
     ordered = sorted(fiches, key=lambda pair: (len(pair[0].id), pair[0].id))
-    steps = (
-        lambda f, a, first: KIND_LABELS.get(f.kind, ""),
-        lambda f, a, first: a if a != first[1] else "",
-        lambda f, a, first: f.id if f is not first[0] else "",
-    )
-    for qualify in steps:
+    for qualify in _QUALIFIERS:
         groups: dict[str, list[tuple[Fiche, str]]] = {}
         for fiche, audience in ordered:
             groups.setdefault(fold(titles[fiche.id]), []).append((fiche, audience))
@@ -139,6 +127,22 @@ def distinct_titles(fiches: list[tuple[Fiche, str]], local: set[str] | frozenset
                 if extra:
                     titles[fiche.id] += f" ({extra})"
     return titles
+
+
+def _by_kind(fiche: Fiche, audience: str, first: tuple[Fiche, str]) -> str:
+    return KIND_LABELS.get(fiche.kind, "")
+
+
+def _by_audience(fiche: Fiche, audience: str, first: tuple[Fiche, str]) -> str:
+    return audience if audience != first[1] else ""
+
+
+def _by_number(fiche: Fiche, audience: str, first: tuple[Fiche, str]) -> str:
+    return fiche.id if fiche is not first[0] else ""
+
+
+# What tells apart fiches of the same title, tried in this order (see distinct_titles)
+_QUALIFIERS: tuple[Callable[[Fiche, str, tuple[Fiche, str]], str], ...] = (_by_kind, _by_audience, _by_number)
 
 
 def front_matter(
@@ -167,61 +171,29 @@ def front_matter(
     return meta
 
 
-class _Dumper(_SafeDumper):  # type: ignore[misc,valid-type]
-    """``yaml.safe_dump`` without anchors: a date used twice must not become
-    ``&id001`` / ``*id001`` (the validator rejects YAML aliases)."""
-
-    def ignore_aliases(self, data: Any) -> bool:
-        return True
-
-
-def front_block(meta: dict[str, Any]) -> str:
-    """``---``, the YAML front matter, ``---``."""
-    yaml_text = yaml.dump(
-        meta, Dumper=_Dumper, allow_unicode=True, sort_keys=False, default_flow_style=False, width=10_000
-    )
-    return f"---\n{yaml_text}---\n"
-
-
-def dump(meta: dict[str, Any], body: str) -> str:
-    """The file text: the front matter block, a blank line, the body."""
-    return f"{front_block(meta)}\n{body}"
-
-
 def related_of(fiche: Fiche, imported: frozenset[str]) -> list[str]:
     return list(dict.fromkeys(answer_id(i) for i in fiche.see_also if i in imported and i != fiche.id))
 
 
-def read_front_matter(text: str) -> tuple[dict[str, Any] | None, str]:
-    """Light read: the YAML between the first two ``---`` lines, and the rest.
-    ``(None, text)`` when there is no readable front matter.
-
-    The block is checked first by the engine's reader (no alias, bounded
-    nesting and size, as for ``kb validate``), so a hostile file cannot make
-    the loader expand it; only then are its values typed (dates as dates)."""
-    if not text.startswith("---\n"):
-        return None, text
-    end = text.find("\n---\n", 3)
-    if end < 0:
-        return None, text
-    block = text[4 : end + 1]
-    check = SourceFile(path=Path(), rel="", text=text)
-    parse_yaml(block, check, first_line=2)
-    if check.defects:
-        return None, text
-    try:
-        meta = yaml.load(block, Loader=_SafeLoader)
-    except (yaml.YAMLError, ValueError, RecursionError):
-        return None, text
-    return (meta, text[end + 5 :]) if isinstance(meta, dict) else (None, text)
+def read_answer(text: str, path: Path, rel: str) -> SourceFile | None:
+    """An answer's text as the engine reads it (front matter with positions,
+    dates left as text, no alias, bounded nesting and size, as for
+    ``kb validate``); None when its front matter cannot be read."""
+    src = SourceFile(path=path, rel=rel, text=text)
+    split_front_matter(src)
+    return src if src.has_front_matter and not src.defects else None
 
 
 def dates_of(meta: dict[str, Any] | None) -> Dates | None:
-    """The dates already written in an imported answer (kept while its source is unchanged)."""
+    """The dates already written in an imported answer (kept while its source
+    is unchanged), read with the engine's date rules."""
     if not meta:
         return None
-    origin = meta.get("origin") if isinstance(meta.get("origin"), dict) else {}
-    values = (meta.get("reviewed"), meta.get("valid_until"), origin.get("imported"))
-    if all(isinstance(v, dt.date) for v in values):
-        return Dates(*values)  # type: ignore[arg-type]
+    raw_origin = meta.get("origin")
+    origin: dict[str, Any] = raw_origin if isinstance(raw_origin, dict) else {}
+    reviewed, valid_until, imported = (
+        parse_iso_date(value)[0] for value in (meta.get("reviewed"), meta.get("valid_until"), origin.get("imported"))
+    )
+    if reviewed and valid_until and imported:
+        return Dates(reviewed, valid_until, imported)
     return None

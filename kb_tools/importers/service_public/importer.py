@@ -2,9 +2,10 @@
 
 The import runs in three steps, linear in the number of fiches:
 
-1. read the source and the metadata of every file, keep the selected fiches
-   (audience, themes, extra ids), one per id (the most recently modified);
-2. with the set of imported ids known, render each fiche (links go to the
+1. read the source and parse every file once (its metadata and its tree),
+   keep the selected fiches (audience, themes, extra ids), one per id (the
+   most recently modified), with their tree;
+2. with the set of imported ids known, render each kept tree (links go to the
    local answer when the target is imported, to service-public.fr otherwise)
    and compare it with the file on disk;
 3. unless ``dry_run``, write what changed, atomically.
@@ -15,17 +16,21 @@ Time is a parameter (``today``): this module never reads the clock.
 from __future__ import annotations
 
 import datetime as dt
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from kb_tools.importers.sp_answer import Dates, dates_of, distinct_titles, dump, front_matter, related_of
-from kb_tools.importers.sp_config import ImportConfig
-from kb_tools.importers.sp_contacts import contacts_write
-from kb_tools.importers.sp_markdown import Links, Renderer
-from kb_tools.importers.sp_report import FileError, ImportReport, Updated
-from kb_tools.importers.sp_source import Entry, SourceError, read_source
-from kb_tools.importers.sp_sync import (
+from kb_tools.errors import SourceError
+from kb_tools.importers.service_public.answer import Dates, dates_of, distinct_titles, front_matter, related_of
+from kb_tools.importers.service_public.archive import Entry, read_source
+from kb_tools.importers.service_public.blocks import Links
+from kb_tools.importers.service_public.contacts import contacts_write
+from kb_tools.importers.service_public.fiche import Fiche, FicheError, answer_id, parse_date, read_fiche
+from kb_tools.importers.service_public.render import Renderer
+from kb_tools.importers.service_public.report import FileError, ImportReport, Updated
+from kb_tools.importers.service_public.settings import ImportConfig
+from kb_tools.importers.service_public.sync import (
     PREFIX,
     Existing,
     Write,
@@ -35,7 +40,7 @@ from kb_tools.importers.sp_sync import (
     local_titles,
     read_existing,
 )
-from kb_tools.importers.sp_xml import Fiche, FicheError, answer_id, parse_date, parse_root, read_fiche
+from kb_tools.importers.writing import dump
 
 DOCS = "docs"
 ANSWERS = "reponses"
@@ -45,7 +50,7 @@ ANSWERS = "reponses"
 class Selected:
     fiche: Fiche
     audience: str
-    data: bytes
+    root: ET.Element  # the tree parsed with the metadata: each fiche is parsed once
 
 
 def import_service_public(
@@ -53,15 +58,13 @@ def import_service_public(
 ) -> ImportReport:
     """Import (or re-import) the fiches of ``source`` into the knowledge base at ``root``.
 
-    Raises :class:`~kb_tools.importers.sp_source.SourceError` when the source
+    Raises :class:`~kb_tools.errors.SourceError` when the source
     cannot be read at all, or holds none of the selected fiches while imported
     answers exist (archiving them all is never what was meant); every other
     problem is in the report."""
     rel_folder = f"{DOCS}/{cfg.folder}"
     report = ImportReport(source=str(source), folder=cfg.folder, dry_run=dry_run)
-    entries = read_source(source, wanted(cfg))
-    report.files_read = len(entries)
-    selected, failed = select(entries, cfg, report)
+    selected, failed = select(read_source(source, wanted(cfg)), cfg, report)  # the bytes are not kept
     report.selected = len(selected)
     folder = root / DOCS / cfg.folder
     existing = read_existing(folder, report.errors, rel_folder)
@@ -82,7 +85,7 @@ def import_service_public(
         if write:
             writes.append(write)
     protected = {answer_id(fid) for fid in [*selected, *failed]}
-    # Contacts the rendered fiches publish are allowed (see sp_contacts).
+    # Contacts the rendered fiches publish are allowed (see contacts.py).
     rendered = [w.text for w in writes] + [existing[aid].text for aid in report.unchanged if aid in existing]
     done = {*report.created, *report.unchanged, *(u.id for u in report.updated)}
     writes += _archive(existing, protected, report, rel_folder)
@@ -126,6 +129,7 @@ def select(entries: list[Entry], cfg: ImportConfig, report: ImportReport) -> tup
     """Selected fiches by id, and the ids of files that could not be read."""
     selected: dict[str, Selected] = {}
     failed: set[str] = set()
+    report.files_read = len(entries)
     for entry in entries:
         stem = entry.name.rsplit("/", 1)[-1][:-4].upper()
         if entry.data is None:
@@ -133,7 +137,7 @@ def select(entries: list[Entry], cfg: ImportConfig, report: ImportReport) -> tup
             failed.add(stem)
             continue
         try:
-            fiche, _ = read_fiche(entry.data, entry.name)
+            fiche, root = read_fiche(entry.data, entry.name)
         except FicheError as exc:
             report.errors.append(FileError(entry.name, exc.message, exc.line, exc.column))
             failed.add(stem)
@@ -148,7 +152,7 @@ def select(entries: list[Entry], cfg: ImportConfig, report: ImportReport) -> tup
             report.duplicates.append(f"{fiche.id} : {kept.name} gardée, {dropped.name} ignorée")
             if not newer:
                 continue
-        selected[fiche.id] = Selected(fiche, audience, entry.data)
+        selected[fiche.id] = Selected(fiche, audience, root)
     return selected, failed - set(selected)
 
 
@@ -177,8 +181,8 @@ def _render_one(
     dates = (dates_of(old.meta) if old is not None and same_source else None) or Dates.fresh(today, cfg)
     try:
         renderer = Renderer(fiche, item.audience, links)
-        body = renderer.document(parse_root(item.data, fiche.name))
-    except (FicheError, RecursionError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        body = renderer.document(item.root)
+    except (RecursionError, ValueError, KeyError, TypeError, AttributeError) as exc:
         report.errors.append(FileError(fiche.name, f"conversion impossible ({type(exc).__name__} : {exc})"))
         return None
     report.add_unknown(fiche.name, renderer.unknown)
