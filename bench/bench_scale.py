@@ -60,8 +60,8 @@ sys.path.insert(0, str(ROOT))
 import bench_site  # noqa: E402  (serve, chromium, Measure, measure_size; puts tests/browser on sys.path)
 import searching  # noqa: E402  (tests/browser/searching.py)
 
+from kb_tools.import_settings import read_import_config  # noqa: E402
 from kb_tools.importers.service_public.fiche import AUDIENCES  # noqa: E402
-from kb_tools.importers.service_public.settings import read_import_config  # noqa: E402
 
 CORPUS = Path("/work/shared/data/service-public/vosdroits-2020-11.tar.xz")
 QUERIES = ROOT / "bench" / "queries_service_public.yml"

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 
 from kb_tools import pii
 from kb_tools.files import is_regular_file
+from kb_tools.import_settings import ImportConfig, check_import_config
 from kb_tools.partners import Partner, national_partners, read_partners
 from kb_tools.pii import phone_digits
 from kb_tools.places import Place, read_places
@@ -92,6 +93,7 @@ class Config:
     phones: frozenset[str] = frozenset()
     domains: frozenset[str] = frozenset()
     expiring_days: int = 30
+    import_settings: ImportConfig = field(default_factory=ImportConfig)  # import.service_public
     import_folder: str = f"{DOCS_DIR}/{ANSWERS_DIR}/service-public"  # where `kb import service-public` writes
     accessibility: Accessibility = field(default_factory=Accessibility)
     partners: dict[str, Partner] = field(default_factory=national_partners)  # see kb_tools/partners.py
@@ -237,7 +239,7 @@ class _Reader:
                     fix=did_you_mean(key, TOP_LEVEL_KEYS) or "supprimez-la",
                 )
         for name, spec in CONFIG.items():
-            if spec.keys and isinstance(raw.get(name), dict):
+            if spec.keys and isinstance(raw.get(name), dict) and name != "import":  # import: read_import
                 self.unknown_keys((name,), raw[name], spec.key_names, f"« {name} »")
         site = self.mapping(("site",), raw.get("site"), required=False)
         if "maintainers" in site:
@@ -257,13 +259,23 @@ class _Reader:
         cfg.partners = read_partners(raw.get("partners"), self, cfg, is_web_address)  # after contacts: the allowlist
         fresh = self.mapping(("freshness",), raw.get("freshness"), required=False)
         cfg.expiring_days = self.integer(("freshness", "expiring_days"), fresh.get("expiring_days", 30), 30)
-        imported = raw.get("import")
-        sp = imported.get("service_public") if isinstance(imported, dict) else None
-        folder = sp.get("folder") if isinstance(sp, dict) else None
-        if isinstance(folder, str) and folder.strip("/"):
-            cfg.import_folder = f"{DOCS_DIR}/{folder.strip('/')}"
+        if "import" in raw:  # checked only when declared: the defaults name a "national" service
+            self.read_import(raw)
         if raw.get("accessibility") is not None:
             self.read_accessibility(self.mapping(("accessibility",), raw.get("accessibility")))
+
+    def read_import(self, raw: dict[str, Any]) -> None:
+        settings, problems = check_import_config(raw)
+        self.cfg.import_settings = settings
+        self.cfg.import_folder = f"{DOCS_DIR}/{settings.folder}"
+        for problem in problems:
+            self.bad(
+                problem.key,
+                f"« {'.'.join(problem.key)} » : {problem.message}",
+                expected=problem.expected,
+                received=problem.received,
+                fix=problem.fix,
+            )
 
     def unknown_keys(
         self, key: tuple[str | int, ...], section: dict[str, Any], known: tuple[str, ...], where: str

@@ -17,7 +17,15 @@ PACKAGE = ROOT / "kb_tools"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("kb_tools.errors", "kb_tools.text", "kb_tools.pii", "kb_tools.files", "kb_tools.schema"),
     ("kb_tools.source", "kb_tools.scan"),
-    ("kb_tools.config", "kb_tools.model", "kb_tools.problem", "kb_tools.urls", "kb_tools.partners", "kb_tools.places"),
+    (
+        "kb_tools.config",
+        "kb_tools.model",
+        "kb_tools.problem",
+        "kb_tools.urls",
+        "kb_tools.partners",
+        "kb_tools.places",
+        "kb_tools.import_settings",
+    ),
     ("kb_tools.kb",),
     ("kb_tools.rules", "kb_tools.report", "kb_tools.rulesdoc"),
     (

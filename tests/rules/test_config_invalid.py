@@ -200,3 +200,43 @@ def test_day_counts_are_bounded(kb, section, key, value):
     kb.config(f"{section}:\n  {key}: {value}\n" + SERVICES)
     kb.check([("kb.yml", 2, len(key) + 5, RULE)], RULE)
     assert "36500" in kb.only(RULE).expected
+
+
+def test_the_import_section_is_checked_by_kb_validate(kb):
+    kb.config(
+        """\
+        services:
+          etat-civil: {label: "État civil", owner: "@t/ec"}
+        tags:
+          acte: {label: Acte}
+        import:
+          service_public:
+            audiences: [particulier]
+            validity_days: 0
+            default_service: etat_civil
+            default_tag: acte
+            dossier: x
+        """
+    )
+    found = [(p.line, p.column, p.message) for p in kb.problems() if p.rule_id == RULE]
+    assert found == [
+        (7, 16, "« import.service_public.audiences » : public inconnu « particulier »"),
+        (8, 20, "« import.service_public.validity_days » : durée de validité invalide"),
+        (9, 22, "« import.service_public.default_service » : service non déclaré « etat_civil »"),
+        (11, 14, "« import.service_public.dossier » : clé inconnue"),
+    ]
+    fixes = {p.message.split(" : ")[0]: p.fix for p in kb.problems() if p.rule_id == RULE}
+    assert fixes["« import.service_public.audiences »"] == "vouliez-vous dire « particuliers » ?"
+    assert fixes["« import.service_public.default_service »"] == "vouliez-vous dire « etat-civil » ?"
+
+
+def test_no_import_section_no_import_check(kb):
+    kb.config(
+        """\
+        services:
+          etat-civil: {label: "État civil", owner: "@t/ec"}
+        tags:
+          acte: {label: Acte}
+        """
+    )
+    assert [p for p in kb.problems() if p.rule_id == RULE] == []

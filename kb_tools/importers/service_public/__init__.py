@@ -5,7 +5,6 @@ The modules, from the bottom up (each imports only modules above it in this list
 
 - ``safe_text``: Markdown-safe text (escaping, links, emphasis);
 - ``fiche``: reading one XML file, once: its metadata and its parsed tree;
-- ``settings``: the ``import.service_public`` section of kb.yml;
 - ``report``: what an import did, as text or JSON;
 - ``archive``: the XML files of a download (zip, tar, folder), read with caps;
 - ``lock``: one import at a time on a base;
@@ -23,9 +22,9 @@ Writing files (front matter, atomic replacement) is shared with the other
 importer, in :mod:`kb_tools.importers.writing`.
 """
 
+from kb_tools.import_settings import ImportConfig, read_import_config, validate_import_config
 from kb_tools.importers.service_public.importer import import_service_public
 from kb_tools.importers.service_public.report import ImportReport
-from kb_tools.importers.service_public.settings import ImportConfig, read_import_config, validate_import_config
 
 __all__ = [
     "ImportConfig",

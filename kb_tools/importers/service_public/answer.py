@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kb_tools.import_settings import ImportConfig
 from kb_tools.importers.service_public.fiche import Fiche, answer_id
 from kb_tools.importers.service_public.safe_text import plain
-from kb_tools.importers.service_public.settings import ImportConfig
 from kb_tools.source import SourceFile, parse_iso_date, split_front_matter
 from kb_tools.text import add_days, fold
 

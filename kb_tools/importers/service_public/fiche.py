@@ -15,11 +15,11 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
 from kb_tools import errors
+from kb_tools.import_settings import AUDIENCES, ID_RE
 from kb_tools.importers.service_public.safe_text import squash
 from kb_tools.text import fold
 
 DC = "{http://purl.org/dc/elements/1.1/}"
-AUDIENCES = ("particuliers", "professionnels", "associations")
 AUDIENCE_PATHS = {
     "particuliers": "particuliers",
     "professionnels": "professionnels-entreprises",
@@ -30,7 +30,6 @@ SITE = "https://www.service-public.fr"
 METADATA = frozenset(
     {"SurTitre", "Audience", "Canal", "FilDAriane", "Theme", "SousThemePere", "DossierPere", "SousDossierPere", "Cible"}
 )
-ID_RE = re.compile(r"^[FNR]\d{1,6}$")
 _DATE_RE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 # expat's messages, in the words of the report
 XML_ERRORS = {

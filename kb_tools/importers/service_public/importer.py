@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb_tools.errors import SourceError
+from kb_tools.import_settings import ImportConfig
 from kb_tools.importers.service_public.answer import Dates, dates_of, distinct_titles, front_matter, related_of
 from kb_tools.importers.service_public.archive import Entry, read_source
 from kb_tools.importers.service_public.blocks import Links
@@ -29,7 +30,6 @@ from kb_tools.importers.service_public.contacts import contacts_write
 from kb_tools.importers.service_public.fiche import Fiche, FicheError, answer_id, parse_date, read_fiche
 from kb_tools.importers.service_public.render import Renderer
 from kb_tools.importers.service_public.report import FileError, ImportReport, Updated
-from kb_tools.importers.service_public.settings import ImportConfig
 from kb_tools.importers.service_public.sync import (
     PREFIX,
     Existing,

@@ -1,5 +1,9 @@
 """The ``import.service_public`` section of kb.yml: defaults, reading, checking.
 
+It lives in the engine, beside :mod:`kb_tools.config`, which calls it: the
+section is part of kb.yml's contract, so ``kb validate`` and the site build
+check it (KB900, with its line) exactly as ``kb import`` reads it.
+
 :func:`read_import_config` never raises: it returns the configuration (with
 defaults where a value is wrong) and every problem found, as readable French
 messages that name the key, what was expected and how to fix it.
@@ -8,26 +12,29 @@ messages that name the key, what was expected and how to fix it.
 from __future__ import annotations
 
 import posixpath
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from kb_tools.importers.service_public.fiche import AUDIENCES, ID_RE
+from kb_tools.schema import CONFIG
 from kb_tools.text import did_you_mean
 
 SECTION = "import.service_public"
-KEYS = (
-    "folder",
-    "audiences",
-    "themes",
-    "fiches",
-    "only_fiches",
-    "validity_days",
-    "default_service",
-    "default_tag",
-    "service_map",
-    "tag_map",
-)
+AUDIENCES = ("particuliers", "professionnels", "associations")
+ID_RE = re.compile(r"^[FNR]\d{1,6}$")  # a Service-Public.fr fiche (F), theme (N) or resource (R)
+KEYS = tuple(k.name for k in CONFIG["import"].key("service_public").keys)  # declared in kb_tools/schema.py
+
+
+@dataclass(frozen=True)
+class SettingProblem:
+    """One problem of the ``import:`` section, with its key path in kb.yml."""
+
+    key: tuple[str, ...]  # from the top of kb.yml: ("import", "service_public", "audiences")
+    message: str
+    expected: str = ""
+    received: str = ""
+    fix: str = ""
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,12 @@ def read_import_config(raw: Mapping[str, Any]) -> tuple[ImportConfig, list[str]]
     return reader.read(), reader.errors
 
 
+def check_import_config(raw: Mapping[str, Any]) -> tuple[ImportConfig, list[SettingProblem]]:
+    """The settings and their problems with key paths (for kb.yml's reader)."""
+    reader = _Reader(raw)
+    return reader.read(), reader.problems
+
+
 class _Reader:
     def __init__(self, raw: Mapping[str, Any]) -> None:
         raw = raw if isinstance(raw, Mapping) else {}
@@ -62,14 +75,18 @@ class _Reader:
         self.services = list(services) if isinstance(services, Mapping) else []
         self.tags = list(tags) if isinstance(tags, Mapping) else []
         self.raw = raw
-        self.errors: list[str] = []
+        self.errors: list[str] = []  # as kb import prints them
+        self.problems: list[SettingProblem] = []  # with their key, for kb.yml's positions
 
     def bad(self, key: str, message: str, expected: str = "", received: object = None, fix: str = "") -> None:
+        shown = "" if received is None else repr(received)
+        path = ("import", "service_public", *(key.split(".") if key else ()))
+        self.problems.append(SettingProblem(path, message, expected, shown, fix))
         text = f"kb.yml, {SECTION}{'.' + key if key else ''} : {message}"
         if expected:
             text += f" ; attendu : {expected}"
         if received is not None:
-            text += f" ; reçu : {received!r}"
+            text += f" ; reçu : {shown}"
         if fix:
             text += f". Correction : {fix}"
         self.errors.append(text)
@@ -110,12 +127,18 @@ class _Reader:
         if block is None:
             return {}
         if not isinstance(block, Mapping):
-            self.errors.append("kb.yml, import : doit être une table ; attendu : « service_public: » avec ses réglages")
+            message, expected = "doit être une table", "« service_public: » avec ses réglages"
+            self.problems.append(SettingProblem(("import",), message, expected))
+            self.errors.append(f"kb.yml, import : {message} ; attendu : {expected}")
             return {}
         for key in block:
             if key != "service_public":
+                fix = did_you_mean(str(key), ["service_public"]) or "supprimez-la"
+                self.problems.append(
+                    SettingProblem(("import", str(key)), "importeur inconnu", "service_public", str(key), fix)
+                )
                 self.errors.append(
-                    f"kb.yml, import.{key} : importeur inconnu ; attendu : service_public. Correction : {did_you_mean(str(key), ['service_public']) or 'supprimez-la'}"
+                    f"kb.yml, import.{key} : importeur inconnu ; attendu : service_public. Correction : {fix}"
                 )
         section = block.get("service_public") or {}
         if not isinstance(section, Mapping):
