@@ -17,8 +17,9 @@ only hands MkDocs' objects over and gives the engine's answer back.
   does not escape them twice).
 - ``on_post_page`` / ``on_post_template`` (404 page): the Content-Security-Policy.
 - ``on_post_build`` (last): the search index rewritten, one entry per answer;
-  then the offline mode's service worker and manifest (``KB_BUILD_TIME`` =
-  ISO date and time fixes the « Version du … » shown in the footer, default now).
+  then the offline mode's service worker and manifest, not under ``mkdocs
+  serve`` (``on_startup``); ``KB_BUILD_TIME`` = ISO date and time fixes the
+  « Version du … » shown in the footer, default now.
 """
 
 from __future__ import annotations
@@ -42,6 +43,10 @@ from kb_tools.site.build import SiteBuild
 log = logging.getLogger("mkdocs.hooks.kb")
 
 _build: SiteBuild | None = None  # the current build, set by on_config
+# Set by on_startup under `mkdocs serve`: no service worker there (it would serve the
+# live-reloaded pages from its cache). In the environment, as `mkdocs serve` loads
+# this module again for each rebuild.
+LIVE_PREVIEW = "KB_LIVE_PREVIEW"
 
 
 def today_from_env() -> dt.date:
@@ -73,6 +78,11 @@ def current() -> SiteBuild:
     if _build is None:
         raise Abort("kb_hooks : on_config n'a pas été appelé")
     return _build
+
+
+def on_startup(command: str, **kwargs: Any) -> None:
+    if command == "serve":
+        os.environ[LIVE_PREVIEW] = "1"
 
 
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
@@ -153,7 +163,9 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     json_path = search_dir / "search_index.json"
     if json_path.is_file():
         _shape_search_index(json_path, config)
-    current().write_offline(Path(config.site_dir), config.use_directory_urls)
+    current().write_offline(
+        Path(config.site_dir), config.use_directory_urls, live_preview=os.environ.get(LIVE_PREVIEW) == "1"
+    )
 
 
 def _shape_search_index(json_path: Path, config: MkDocsConfig) -> None:

@@ -124,10 +124,11 @@ class SiteBuild:
         """``assets/kb-version.js``: the build's time, shown as « Version du … » in every footer."""
         return offline.version_files(self.build_time)
 
-    def write_offline(self, site_dir: Path, use_directory_urls: bool = True) -> None:
-        """The service worker and its manifest, written into the built site (not in the
-        ``file://`` copy, ``use_directory_urls`` false, where no service worker runs)."""
-        if use_directory_urls:
+    def write_offline(self, site_dir: Path, use_directory_urls: bool = True, live_preview: bool = False) -> None:
+        """The service worker and its manifest, written into the built site; not in the
+        ``file://`` copy (``use_directory_urls`` false), where no service worker runs, nor
+        in a live preview (``mkdocs serve``), whose reloaded pages must not come from a cache."""
+        if use_directory_urls and not live_preview:
             offline.write_service_worker(site_dir, self.build_time)
 
     def render(

@@ -6,8 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import socket
 import subprocess
 import sys
+import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -173,3 +177,51 @@ def test_a_bad_build_time_is_reported(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert "KB_BUILD_TIME invalide « hier soir » : attendu une date et une heure AAAA-MM-JJTHH:MM" in proc.stdout + proc.stderr
     assert "Traceback" not in proc.stdout + proc.stderr
+
+
+def test_no_worker_in_the_file_copy_nor_in_a_live_preview(tmp_path: Path) -> None:
+    build = SiteBuild(kb=load_kb(tmp_path / "kb"), today=TODAY, problems=[], built=BUILT)
+    for i, (use_directory_urls, live_preview) in enumerate(((False, False), (True, True), (True, False))):
+        site = write(tmp_path / f"site-{i}", {"index.html": "<p>accueil</p>"})
+        build.write_offline(site, use_directory_urls, live_preview=live_preview)
+        assert (site / "sw.js").exists() == (i == 2), (use_directory_urls, live_preview)
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    """Status and body; (0, b"") while the server is not there or busy rebuilding."""
+    try:
+        with urllib.request.urlopen(url, timeout=30) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, b""
+    except OSError:
+        return 0, b""
+
+
+@pytest.mark.slow
+def test_mkdocs_serve_publishes_no_worker_even_after_a_rebuild(tmp_path: Path) -> None:
+    """Under ``mkdocs serve`` (live reload) a worker would serve the edited pages from its cache."""
+    root = copy_project(tmp_path / "kb")
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = dict(os.environ, NO_MKDOCS_2_WARNING="1", KB_TODAY=TODAY.isoformat())
+    env.pop("KB_LIVE_PREVIEW", None)
+    cmd = [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}"]
+    proc = subprocess.Popen(cmd, cwd=root, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}/"
+    try:
+        deadline = time.monotonic() + 60
+        while _get(base + "assets/kb-version.js")[0] != 200:
+            assert proc.poll() is None and time.monotonic() < deadline, "mkdocs serve did not start"
+            time.sleep(0.3)
+        first = _get(base + "assets/kb-version.js")[1]
+        answer = root / "docs/reponses/etat-civil/acte-de-naissance.md"
+        answer.write_text(answer.read_text(encoding="utf-8") + "\nUne ligne de plus.\n", encoding="utf-8")
+        while _get(base + "assets/kb-version.js")[1] in (first, b""):  # rebuilt: a new build time
+            assert proc.poll() is None and time.monotonic() < deadline + 60, "no rebuild"
+            time.sleep(0.3)
+        assert _get(base + "sw.js")[0] == 404 and _get(base + "kb-offline.json")[0] == 404
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
