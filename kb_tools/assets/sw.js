@@ -6,7 +6,8 @@
  *
  * - install: fetch the manifest (kb-offline.json) of this very build, then keep
  *   every "precache" file: copied from an older version's cache when its
- *   revision is the same, else downloaded (6 at a time). Any failure fails the
+ *   revision is the same, else downloaded (6 at a time) and checked against
+ *   its revision (SHA-256 of its content). Any failure fails the
  *   installation: the old version goes on serving, the browser tries again later.
  *   Files the older cache kept at first visit ("lazy") are copied too.
  * - activate: delete the caches of other versions, take control of open pages.
@@ -76,6 +77,15 @@ function previousEntries() {
   });
 }
 
+// The first 16 hexadecimal digits of the SHA-256 of a file (kb_tools.site.offline.revision).
+function revisionOf(buffer) {
+  return crypto.subtle.digest("SHA-256", buffer).then(function (digest) {
+    return Array.prototype.map.call(new Uint8Array(digest).slice(0, 8), function (b) {
+      return (b < 16 ? "0" : "") + b.toString(16);
+    }).join("");
+  });
+}
+
 // Copy from the older cache when the revision is the same; else download (required) or skip (lazy).
 function keep(cache, previous, pair, required) {
   var url = absolute(pair[0]);
@@ -94,7 +104,14 @@ function keep(cache, previous, pair, required) {
       if (!fresh.ok || fresh.redirected) {
         throw new Error(url + ": HTTP " + fresh.status);
       }
-      return cache.put(url, fresh);
+      return fresh.clone().arrayBuffer().then(revisionOf).then(function (rev) {
+        // A file of another build (a cache on the way, a deployment under way) is never kept
+        // under this revision: it would be copied as is into every later version.
+        if (rev !== pair[1]) {
+          throw new Error(url + ": revision " + rev + ", expected " + pair[1]);
+        }
+        return cache.put(url, fresh);
+      });
     });
   });
 }

@@ -176,6 +176,37 @@ def test_offline_after_the_first_visit_then_a_new_version(
     assert page.evaluate("window.__violations") == []
 
 
+NEXT_INSTALL = """async () => {
+  const registration = await navigator.serviceWorker.getRegistration();
+  await registration.update();
+  const worker = registration.installing;
+  if (!worker) return "no new version";
+  return await new Promise(resolve => worker.addEventListener("statechange", () => {
+    if (worker.state === "installed" || worker.state === "redundant") resolve(worker.state);
+  }));
+}"""
+
+
+def test_a_file_that_does_not_match_the_manifest_is_never_kept(
+    page: Page, builds: dict[str, Path], server: Switchable, tmp_path: Path
+) -> None:
+    """A deployment under way (or a stale cache) serves a page of another build: the new
+    version is not installed, the copy in use goes on (and so does a good deployment after)."""
+    page.goto(server.url)
+    wait_until_kept(page, builds["first"])
+    torn = tmp_path / "torn"
+    shutil.copytree(builds["second"], torn)
+    version = "assets/kb-version.js"  # changed between the builds: downloaded, not copied
+    shutil.copy2(builds["first"] / version, torn / version)  # the old one still served
+    server.publish(torn)
+    assert page.evaluate(NEXT_INSTALL) == "redundant"
+    page.reload()
+    expect(page.locator(".kb-version")).to_have_text(f"{FIRST_VERSION} · disponible hors connexion")
+    expect(page.locator(".kb-update")).to_have_count(0)
+    server.publish(builds["second"])
+    assert page.evaluate(NEXT_INSTALL) == "installed"
+
+
 def test_the_file_copy_registers_nothing_and_works(page: Page, offline_site_dir: Path) -> None:
     assert not (offline_site_dir / "sw.js").exists()
     page.add_init_script(RECORD_VIOLATIONS)
