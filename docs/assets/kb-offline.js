@@ -128,22 +128,32 @@
     render();
   }
 
+  // A worker being installed: announced once installed when another one serves the page
+  // (an update); a failed first installation ("redundant") is no longer "préparation…".
+  function follow(worker) {
+    worker.addEventListener("statechange", function () {
+      if (worker.state === "installed" && navigator.serviceWorker.controller) {
+        announce(worker);
+      } else if (worker.state === "redundant" && state.filling) {
+        state.filling = false;
+        render();
+      }
+    });
+  }
+
   function watch(registration) {
     state.registration = registration;
     state.filling = !registration.active && !!registration.installing;
+    if (registration.installing) {
+      follow(registration.installing);
+    }
     if (registration.waiting && navigator.serviceWorker.controller) {
       announce(registration.waiting);
     }
     registration.addEventListener("updatefound", function () {
-      var worker = registration.installing;
-      if (!worker) {
-        return;
+      if (registration.installing) {
+        follow(registration.installing);
       }
-      worker.addEventListener("statechange", function () {
-        if (worker.state === "installed" && navigator.serviceWorker.controller) {
-          announce(worker);
-        }
-      });
     });
     render();
   }
