@@ -36,6 +36,7 @@ import_or_unavailable("playwright.sync_api")
 
 from playwright.sync_api import Browser, Page, expect  # noqa: E402
 from searching import search  # noqa: E402
+from test_accessibility import check  # noqa: E402  (axe, WCAG 2.1 AA and RGAA 4)
 
 pytestmark = pytest.mark.browser
 
@@ -143,6 +144,8 @@ def test_offline_after_the_first_visit_then_a_new_version(
     page.add_init_script(RECORD_VIOLATIONS)
     page.add_init_script(f"window.KB_TODAY = '{BROWSER_TODAY}';")
     page.goto(server.url)
+    policy = page.locator('meta[http-equiv="Content-Security-Policy"]').get_attribute("content") or ""
+    assert "worker-src 'self'" in policy and "'unsafe-inline'" not in policy.split("script-src")[1].split(";")[0]
     wait_until_kept(page, builds["first"])
 
     page.context.set_offline(True)
@@ -169,6 +172,7 @@ def test_offline_after_the_first_visit_then_a_new_version(
     page.goto(server.url)
     expect(page.locator(".kb-update")).to_have_text(UPDATE, timeout=60_000)
     expect(page.locator(".kb-version")).to_contain_text(FIRST_VERSION)  # still the copy in use
+    check(page, "home page with the update notice")
     page.locator(".kb-update__reload").click()
     expect(page.locator(".kb-version")).to_have_text(f"{SECOND_VERSION} · disponible hors connexion", timeout=30_000)
     expect(page.locator(".kb-update")).to_have_count(0)
