@@ -125,7 +125,7 @@ def manifest(site: Path) -> dict[str, Any]:
     return json.loads((site / "kb-offline.json").read_text(encoding="utf-8"))
 
 
-def wait_until_kept(page: Page, site: Path) -> None:
+def wait_until_kept(page: Page, site: Path, version: str = FIRST_VERSION) -> None:
     """The worker controls the page and its one cache holds every precached file and its manifest."""
     page.wait_for_function(WORKER_ACTIVE, timeout=60_000)
     expected = len(manifest(site)["precache"]) + 1
@@ -133,7 +133,7 @@ def wait_until_kept(page: Page, site: Path) -> None:
     while (count := page.evaluate(CACHED_COUNT)) != expected:
         assert time.monotonic() < deadline, f"{count} files kept, {expected} expected"
         page.wait_for_timeout(250)
-    expect(page.locator(".kb-version")).to_have_text(f"{FIRST_VERSION} · disponible hors connexion")
+    expect(page.locator(".kb-version")).to_have_text(f"{version} · disponible hors connexion")
 
 
 def test_offline_after_the_first_visit_then_a_new_version(
@@ -178,6 +178,37 @@ def test_offline_after_the_first_visit_then_a_new_version(
     expect(page.locator(".kb-update")).to_have_count(0)
     assert page.evaluate(CACHED_COUNT) == len(manifest(builds["second"])["precache"]) + 1  # the old cache is gone
     assert page.evaluate("window.__violations") == []
+
+
+def test_answers_beyond_the_budget_are_kept_at_their_first_visit(
+    page: Page, builds: dict[str, Path], server: Switchable, tmp_path: Path
+) -> None:
+    """Two answers listed as ``lazy`` (as beyond the budget): not kept at installation;
+    the one visited online opens offline, the other one does not."""
+    site = tmp_path / "budget"
+    shutil.copytree(builds["first"], site)
+    data = manifest(site)
+    visited, never = kbsite.answer_path(NEVER_VISITED), kbsite.answer_path("passeport")
+    data["lazy"] = [pair for pair in data["precache"] if pair[0] in (visited, never)]
+    data["precache"] = [pair for pair in data["precache"] if pair not in data["lazy"]]
+    assert len(data["lazy"]) == 2
+    (site / "kb-offline.json").write_text(json.dumps(data), encoding="utf-8")  # same version: sw.js unchanged
+    server.publish(site)
+    page.goto(server.url)
+    wait_until_kept(page, site)
+    page.goto(server.url + visited)
+    expect(page.locator(".md-content h1").first).to_be_visible()
+    deadline = time.monotonic() + 30
+    while page.evaluate(CACHED_COUNT) != len(data["precache"]) + 2:  # kept at its first visit
+        assert time.monotonic() < deadline, "the visited answer was not kept"
+        page.wait_for_timeout(200)
+    page.context.set_offline(True)
+    server.down = True
+    page.goto(server.url)
+    page.goto(server.url + visited)
+    expect(page.locator(".md-content h1").first).to_contain_text(kbsite.kb().by_id[NEVER_VISITED].title or "?")
+    page.goto(server.url + never)
+    expect(page.locator("h1")).to_have_text("Page non disponible hors connexion")
 
 
 NEXT_INSTALL = """async () => {
