@@ -6,7 +6,7 @@
  *    (the build's time, from assets/kb-version.js, in the browser's time zone),
  *    followed by « · disponible hors connexion » once the service worker has
  *    kept the site, « · hors connexion » when the network is gone, or
- *    « · préparation du hors connexion… » while it is filling its cache.
+ *    « · enregistrement pour la consultation hors connexion… » while it is filling its cache.
  * 2. Over http(s) only (never from file://, where the zip copy works without
  *    it) and where the browser has service workers, registers sw.js at the
  *    site root, asks for a newer version on each page (at most once a minute)
@@ -49,7 +49,7 @@
     } else if (state.ready) {
       text += " · disponible hors connexion";
     } else if (state.filling) {
-      text += " · préparation du hors connexion…";
+      text += " · enregistrement pour la consultation hors connexion…";
     }
     return text;
   }
