@@ -17,7 +17,10 @@ only hands MkDocs' objects over and gives the engine's answer back.
   title and description the theme prints, escaped (``Markup``: Jinja's ``| e``
   does not escape them twice).
 - ``on_post_page`` / ``on_post_template`` (404 page): the Content-Security-Policy.
-- ``on_post_build`` (last): the search index rewritten, one entry per answer.
+- ``on_post_build`` (last): the search index rewritten, one entry per answer;
+  then the offline mode's service worker and manifest, not under ``mkdocs
+  serve`` (``on_startup``); ``KB_BUILD_TIME`` = ISO date and time fixes the
+  « Version du … » shown in the footer, default now.
 """
 
 from __future__ import annotations
@@ -41,6 +44,10 @@ from kb_tools.site.build import SiteBuild
 log = logging.getLogger("mkdocs.hooks.kb")
 
 _build: SiteBuild | None = None  # the current build, set by on_config
+# Set by on_startup under `mkdocs serve`: no service worker there (it would serve the
+# live-reloaded pages from its cache). In the environment, as `mkdocs serve` loads
+# this module again for each rebuild.
+LIVE_PREVIEW = "KB_LIVE_PREVIEW"
 
 
 def today_from_env() -> dt.date:
@@ -54,16 +61,35 @@ def today_from_env() -> dt.date:
         raise Abort(f"KB_TODAY invalide « {value} » : attendu une date AAAA-MM-JJ, par exemple 2026-11-23") from None
 
 
+def build_time_from_env() -> dt.datetime:
+    """The build's time (« Version du … »): ``KB_BUILD_TIME`` or now."""
+    value = os.environ.get("KB_BUILD_TIME", "").strip()
+    if not value:
+        return dt.datetime.now(dt.UTC)
+    try:
+        return dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise Abort(
+            f"KB_BUILD_TIME invalide « {value} » : attendu une date et une heure AAAA-MM-JJTHH:MM, "
+            "par exemple 2026-12-02T08:30+01:00"
+        ) from None
+
+
 def current() -> SiteBuild:
     if _build is None:
         raise Abort("kb_hooks : on_config n'a pas été appelé")
     return _build
 
 
+def on_startup(command: str, **kwargs: Any) -> None:
+    if command == "serve":
+        os.environ[LIVE_PREVIEW] = "1"
+
+
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     global _build
     root = Path(config.config_file_path or ".").resolve().parent
-    build = SiteBuild.load(root, today_from_env())
+    build = SiteBuild.load(root, today_from_env(), build_time_from_env())
     if build.errors:
         raise Abort(build.abort_message())
     for line in build.report_lines():
@@ -83,7 +109,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
             files.remove(file)
     for doc_path, markdown in build.generated_pages(config.use_directory_urls).items():
         files.append(File.generated(config, doc_path, content=markdown))
-    for path, text in build.export_files().items():
+    for path, text in {**build.export_files(), **build.version_files()}.items():
         files.append(File.generated(config, path, content=text))
     return files
 
@@ -136,8 +162,15 @@ def on_post_template(output_content: str, template_name: str, config: MkDocsConf
 def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     search_dir = Path(config.site_dir) / "search"
     json_path = search_dir / "search_index.json"
-    if not json_path.is_file():
-        return
+    if json_path.is_file():
+        _shape_search_index(json_path, config)
+    current().write_offline(
+        Path(config.site_dir), config.use_directory_urls, live_preview=os.environ.get(LIVE_PREVIEW) == "1"
+    )
+
+
+def _shape_search_index(json_path: Path, config: MkDocsConfig) -> None:
+    search_dir = json_path.parent
     index = current().search_index(json.loads(json_path.read_text(encoding="utf-8")), config.use_directory_urls)
     data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
     json_path.write_text(data, encoding="utf-8")

@@ -13,5 +13,6 @@ Modules, by job (where pages live is :mod:`kb_tools.urls`, lower in the engine):
 - ``pages``: the generated pages (home, services, tags, dashboard, glossary);
 - ``nav``: the navigation (never every answer);
 - ``search``: the search index shaped for Material's built-in search;
+- ``offline``: what the service worker keeps (manifest, ``sw.js``, the build's version);
 - ``build``: one object holding all of the above for one build.
 """

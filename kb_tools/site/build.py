@@ -17,7 +17,7 @@ from kb_tools.model import Answer
 from kb_tools.problem import Problem, blocking
 from kb_tools.report import to_text
 from kb_tools.rules.runner import validate
-from kb_tools.site import accessibility, csp, nav, pages, places, sanitize, search
+from kb_tools.site import accessibility, csp, nav, offline, pages, places, sanitize, search
 from kb_tools.site.answer_page import RenderedPage, render_answer
 from kb_tools.site.context import SiteContext, build_context
 from kb_tools.urls import GUIDE_DIR, doc_path_of
@@ -30,12 +30,13 @@ class SiteBuild:
     kb: KnowledgeBase
     today: dt.date
     problems: list[Problem]
+    built: dt.datetime | None = None  # the build's time (« Version du … »); None: ``today`` at midnight UTC
 
     @classmethod
-    def load(cls, root: Path, today: dt.date) -> SiteBuild:
+    def load(cls, root: Path, today: dt.date, built: dt.datetime | None = None) -> SiteBuild:
         """Load and validate the knowledge base under ``root`` (never raises on content)."""
         kb = load_kb(root)
-        return cls(kb=kb, today=today, problems=validate(kb, today))
+        return cls(kb=kb, today=today, problems=validate(kb, today), built=built)
 
     # -- validation ---------------------------------------------------------
 
@@ -116,6 +117,23 @@ class SiteBuild:
         config = self.kb.config
         used = places.used_placeholders(a.src.body for a in self.context.answers)
         return {places.DATA_SCRIPT: places.data_script(config.local, config.places, used)}
+
+    # -- offline mode (see :mod:`kb_tools.site.offline`) ----------------------
+
+    @property
+    def build_time(self) -> dt.datetime:
+        return self.built or dt.datetime.combine(self.today, dt.time(), tzinfo=dt.UTC)
+
+    def version_files(self) -> dict[str, str]:
+        """``assets/kb-version.js``: the build's time, shown as « Version du … » in every footer."""
+        return offline.version_files(self.build_time)
+
+    def write_offline(self, site_dir: Path, use_directory_urls: bool = True, live_preview: bool = False) -> None:
+        """The service worker and its manifest, written into the built site; not in the
+        ``file://`` copy (``use_directory_urls`` false), where no service worker runs, nor
+        in a live preview (``mkdocs serve``), whose reloaded pages must not come from a cache."""
+        if use_directory_urls and not live_preview:
+            offline.write_service_worker(site_dir, self.build_time)
 
     def render(
         self, doc_path: str, markdown: str, meta: Mapping[str, Any], use_directory_urls: bool = True

@@ -26,7 +26,9 @@ RECENT_COUNT = 10
 OFFLINE_ZIP = "telechargement/base-hors-ligne.zip"  # written by scripts/build-site.sh, not by MkDocs
 OFFLINE_DOWNLOAD = (
     "\n## Copie hors ligne {#kb-hors-ligne}\n\n"
-    '<p class="kb-offline">Pas de réseau au guichet ? '
+    '<p class="kb-offline">Pas de réseau au guichet ? Après une première visite, ce site reste consultable '
+    "sans réseau sur cet appareil (le bas de page indique alors « disponible hors connexion »). "
+    "Sur un poste où ce n'est pas le cas : "
     f'<a class="kb-offline-link" href="{OFFLINE_ZIP}" download>Télécharger la copie hors ligne</a> '
     "(fichier zip à décompresser, puis ouvrir <code>index.html</code> ; la recherche fonctionne sans réseau).</p>\n"
 )
