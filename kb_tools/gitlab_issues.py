@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kb_tools.config import is_web_address
+from kb_tools.errors import SyncError
 from kb_tools.expiry import ExpiryReport, owner_digest, owner_name
 from kb_tools.text import redact_url
 
@@ -26,10 +27,6 @@ CLOSING_NOTE = (
     "Plus aucune réponse à revérifier pour ce responsable : ticket fermé automatiquement par le contrôle des dates."
 )
 REOPENING_NOTE = "De nouvelles réponses sont à revérifier : ticket rouvert automatiquement par le contrôle des dates."
-
-
-class SyncError(Exception):
-    """A sync that cannot be done or failed; the message is for the editor."""
 
 
 @dataclass(frozen=True)

@@ -487,3 +487,19 @@ def test_existing_path_still_filters(capsys, broken, monkeypatch):
     code, out, _ = kb(capsys, "validate", "docs/reponses/etat-civil")
     assert code == 1
     assert out.startswith("docs/reponses/etat-civil/")
+
+
+def test_the_garbage_collector_is_left_as_it_was(capsys, clean):
+    import gc
+
+    assert gc.isenabled()
+    frozen = gc.get_freeze_count()
+    assert kb(capsys, "validate", "--root", clean)[0] == 0
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen  # nothing moved to the permanent generation
+    gc.disable()
+    try:
+        kb(capsys, "validate", "--root", clean)
+        assert not gc.isenabled()  # a caller's choice is kept too
+    finally:
+        gc.enable()

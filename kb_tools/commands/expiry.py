@@ -19,8 +19,9 @@ from kb_tools.commands._common import (
     today_of,
     write_output,
 )
+from kb_tools.errors import SyncError
 from kb_tools.expiry import FORMATS, counts_fr, find_expiring, owner_digest
-from kb_tools.gitlab_issues import LABEL, TOKEN_VAR, SyncError, settings_from_env, sync
+from kb_tools.gitlab_issues import LABEL, TOKEN_VAR, settings_from_env, sync
 from kb_tools.kb import load_kb
 from kb_tools.text import MAX_DAYS, redact_url, short
 
