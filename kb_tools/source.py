@@ -284,7 +284,7 @@ def yaml_problem(exc: yaml.MarkedYAMLError) -> str:
     problem = (exc.problem or str(exc)).strip()
     for known, french in _YAML_PROBLEMS.items():
         if problem.startswith(known):
-            return f"{french} ({known})"
+            return french
     # Not one we know: say so in French, keep the parser's words for a search.
     english = f"{problem}, {exc.context}" if exc.context else problem
     return f"syntaxe YAML invalide (message du lecteur YAML : {english})"

@@ -123,3 +123,11 @@ def test_python_tags_are_plain_values_not_objects(kb):
         """,
     )
     kb.check([(path, 2, 1, "KB104")])
+
+
+def test_known_parser_messages_are_french_only(kb):
+    path = kb.add("etat-civil/acte.md", '---\ntitle: "Acte\nservice: etat-civil\n---\nTexte.\n')
+    problem = kb.only(RULE)
+    assert problem.path == path
+    assert "guillemet ou crochet ouvert ici et jamais fermé" in problem.received
+    assert "found" not in problem.received and "stream" not in problem.received
