@@ -129,7 +129,9 @@
     if (!vocab) return null;
     var parts = [], changed = false, at = 0;
     query.replace(/\p{L}+/gu, function (word, offset) {
-      var fixed = correctWord(word);
+      var start = query.lastIndexOf(" ", offset) + 1, end = query.indexOf(" ", offset);
+      var token = query.slice(start, end < 0 ? query.length : end);
+      var fixed = /[\d@]/.test(token) ? null : correctWord(word);  // an address or a number: as typed
       if (offset > at) parts.push({ text: query.slice(at, offset) });
       parts.push({ text: fixed ? fixed.text : word, fixed: !!(fixed && fixed.shown) });
       if (fixed) changed = true;
