@@ -42,6 +42,7 @@ FIELDS: dict[str, dict[str, float]] = {
     "tags": {"boost": 5.0},
     "aliases": {"boost": 5.0},  # the aliases again: with "tags", a word an answer is named by weighs like its title
     "text": {"boost": 1.0},
+    "keywords": {"boost": 1.0},  # a section's words beyond what it shows (kb_tools.site.search_deep)
 }
 TEXT_LIMIT = 400  # characters of "En bref" kept in the index
 WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)

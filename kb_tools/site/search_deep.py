@@ -8,11 +8,15 @@ number of answers:
   the answer's entry: Material's search then shows it under the answer as a
   sub-result naming the section (« Cas particuliers »). Placeholders are
   filled with the territory's defaults (what the page shows before a place is
-  chosen). Budget: :data:`SECTION_LIMIT` characters per section and
-  :data:`ANSWER_LIMIT` per answer (sections in page order, the rest cut), so an
-  answer weighs at most about 3 kB in the index whatever its length. Sections
-  get a document boost below 1 (:data:`SECTION_BOOST`): a word of the title,
-  an alias or a tag ranks above a word deep in another answer.
+  chosen). Budget, whatever the answer's length: the ``text`` shown is the
+  section's first :data:`SNIPPET_LIMIT` characters; the rest is searchable as
+  ``keywords`` (a field Material searches but does not show): the section's
+  words once each, lower-cased, not already in the answer's entry nor in an
+  earlier section, :data:`KEYWORDS_SECTION_LIMIT` characters per section and
+  :data:`KEYWORDS_LIMIT` per answer (short sections whole, the rest shared
+  among the long ones: :func:`shares`), :data:`MAX_SECTIONS` sections at most.
+  An answer's sections weigh about 2.5 kB at most in the index (its own entry
+  about 1 kB); measured at 3,700 answers in ``BENCHMARKS.md`` (bench_scale).
 - **Vocabulary** (``config.kb`` of the index, read by ``assets/kb-search.js``
   and removed before the index reaches Material's worker): the base's own
   words, accent kept, best first, as one space-separated string. First the
@@ -33,17 +37,19 @@ import html
 import re
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from kb_tools import scan
 from kb_tools.model import Answer
 from kb_tools.site.context import SiteContext
-from kb_tools.site.page_text import SUMMARY_SECTION, plain_text, section
+from kb_tools.site.page_text import SUMMARY_SECTION, plain_text, section, summary_paragraphs
 from kb_tools.text import fold
 
-SECTION_LIMIT = 600  # characters of one section kept in the index
-ANSWER_LIMIT = 2400  # characters of all the sections of one answer
-SECTION_BOOST = 1.0
+SNIPPET_LIMIT = 160  # characters of a section shown (and searched) in a result
+KEYWORDS_LIMIT = 1500  # characters of the other words of all the sections of one answer
+KEYWORDS_SECTION_LIMIT = 600  # … and of one section
+MAX_SECTIONS = 8  # sections of one answer in the index (the first ones)
 MIN_BODY_ANSWERS = 1  # every indexed word is the base's own: never "corrected"
 MIN_WORD = 4  # shorter words are never corrected to nor from (a 5-letter word is 1 edit from 4)
 QUESTION_TEMPLATE = "nouvelle-question-usager"
@@ -62,41 +68,85 @@ def cut(text: str, limit: int) -> str:
     return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
-def section_texts(answer: Answer, local: dict[str, str]) -> list[tuple[str, str, list[str]]]:
-    """(anchor, heading, paragraphs) of each indexed section, within the budget."""
-    out: list[tuple[str, str, list[str]]] = []
-    room = ANSWER_LIMIT
+def shares(lengths: list[int], total: int, cap: int) -> list[int]:
+    """Characters kept per section: ``cap`` at most each, ``total`` at most together, short
+    sections whole and what they leave shared among the long ones (water-filling)."""
+    kept = [0] * len(lengths)
+    room = total
+    pending = sorted(range(len(lengths)), key=lambda i: lengths[i])
+    while pending:
+        fair = room // len(pending)
+        i = pending.pop(0)
+        kept[i] = min(lengths[i], cap, fair)
+        room -= kept[i]
+    return kept
+
+
+@dataclass
+class Section:
+    anchor: str
+    heading: str
+    snippet: list[str]  # the first paragraphs, SNIPPET_LIMIT characters: shown in the result
+    keywords: str  # the section's other words, once each, not already in the answer's entry
+
+
+def section_texts(answer: Answer, ctx: SiteContext) -> list[Section]:
+    """The indexed sections of an answer, within the budget (see the module docstring)."""
+    local = ctx.config.local
+    seen = {w.casefold() for w in words_of([*strong_texts(answer, ctx), answer.description or ""])}
+    seen.update(w.casefold() for w in words_of(summary_paragraphs(answer, local)))
+    found: list[tuple[str, str, list[str], list[str]]] = []
     for anchor, heading, _line in answer.headings:
-        if anchor == SUMMARY_SECTION or room <= 0:
+        if anchor == SUMMARY_SECTION or len(found) >= MAX_SECTIONS:
             continue
         markdown = section(answer, anchor) or ""
         filled = scan.fill_placeholders(markdown, local)
         paragraphs = [p for p in map(plain_text, _BLANK_LINES.split(filled)) if p]
-        kept: list[str] = []
-        budget = min(SECTION_LIMIT, room)
+        if not paragraphs:
+            continue
+        snippet: list[str] = []
+        room = SNIPPET_LIMIT
         for paragraph in paragraphs:
-            if budget <= 0:
+            if room <= 0:
                 break
-            piece = cut(paragraph, budget)
-            kept.append(piece)
-            budget -= len(paragraph)
-        room -= sum(len(p) for p in kept)
-        if kept:
-            out.append((anchor, plain_text(heading), kept))
+            snippet.append(cut(paragraph, room))
+            room -= len(paragraph)
+        seen.update(w.casefold() for w in words_of(snippet))
+        others: list[str] = []
+        for word in words_of(paragraphs):
+            key = word.casefold()
+            if key not in seen:
+                seen.add(key)
+                others.append(key)
+        found.append((anchor, plain_text(heading), snippet, others))
+    lengths = [sum(len(w) + 1 for w in others) for *_rest, others in found]
+    budgets = shares(lengths, KEYWORDS_LIMIT, KEYWORDS_SECTION_LIMIT)
+    out: list[Section] = []
+    for (anchor, heading, snippet, others), budget in zip(found, budgets, strict=True):
+        kept: list[str] = []
+        for word in others:
+            budget -= len(word) + 1
+            if budget < 0:
+                break
+            kept.append(word)
+        out.append(Section(anchor, heading, snippet, " ".join(kept)))
     return out
 
 
 def section_entries(answer: Answer, ctx: SiteContext, location: str) -> list[dict[str, Any]]:
-    """The answer's sections as Material section entries (HTML-escaped)."""
-    return [
-        {
-            "location": f"{location}#{anchor}",
-            "title": html.escape(heading, quote=False),
-            "text": "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in paragraphs),
-            "boost": SECTION_BOOST,
+    """The answer's sections as Material section entries (HTML-escaped); ``keywords`` is a
+    field Material searches but does not show."""
+    entries: list[dict[str, Any]] = []
+    for s in section_texts(answer, ctx):
+        entry: dict[str, Any] = {
+            "location": f"{location}#{s.anchor}",
+            "title": html.escape(s.heading, quote=False),
+            "text": "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in s.snippet),
         }
-        for anchor, heading, paragraphs in section_texts(answer, ctx.config.local)
-    ]
+        if s.keywords:
+            entry["keywords"] = s.keywords
+        entries.append(entry)
+    return entries
 
 
 # --------------------------------------------------------------------------- vocabulary
@@ -134,8 +184,10 @@ def vocabulary(ctx: SiteContext) -> list[str]:
 
     for answer in ctx.live:
         count(strong, words_of(strong_texts(answer, ctx)))
-        sections = section_texts(answer, ctx.config.local)
-        count(body, words_of([answer.description or "", *(p for _a, _h, ps in sections for p in ps)]))
+        sections = section_texts(answer, ctx)
+        texts = [answer.description or "", *summary_paragraphs(answer, ctx.config.local)]
+        texts += [t for s in sections for t in (*s.snippet, s.keywords)]
+        count(body, words_of(texts))
     glossary = words_of([*ctx.config.glossary, *ctx.config.glossary.values()])
     count(strong, glossary)
     ordered = sorted(strong, key=lambda k: (-strong[k], k))

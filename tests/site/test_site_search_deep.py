@@ -102,8 +102,7 @@ def test_sections_follow_their_answer(make_ctx: Callable[..., SiteContext]) -> N
     ]  # the article first, then its sections: Material shows them as its sub-results
     cases = docs[2]
     assert cases["title"] == "Cas particuliers"
-    assert "Crémation : une autorisation du maire." in cases["text"]
-    assert "boost" in cases
+    assert cases["text"] == "<p>Crémation : une autorisation du maire.</p>"  # shown in the result
 
 
 def test_placeholders_filled_in_sections(make_ctx: Callable[..., SiteContext]) -> None:
@@ -114,13 +113,33 @@ def test_placeholders_filled_in_sections(make_ctx: Callable[..., SiteContext]) -
 
 
 def test_section_budget(make_ctx: Callable[..., SiteContext]) -> None:
-    sections = "".join(f"## Partie {n}\n\n" + "mot " * 400 + "\n\n" for n in range(10))
+    def words(part: int) -> str:  # 400 distinct words, different in each part
+        return " ".join(f"mot{chr(97 + part)}{chr(97 + n % 20)}{chr(97 + n // 20)}" for n in range(400))
+
+    sections = "".join(f"## Partie {n}\n\nDébut de la partie {n}. {words(n)}\n\n" for n in range(6))
+    sections += "## Courte\n\nUne phrase courte, gardée entière, avec kiosque.\n"
     ctx = make_ctx({"docs/reponses/etat-civil/a.md": answer("Acte A", body="Résumé.\n\n" + sections)})
-    parts = search_deep.section_texts(ctx.live[0], ctx.config.local)
-    assert all(sum(len(p) for p in ps) <= search_deep.SECTION_LIMIT + 2 for _a, _h, ps in parts)
-    total = sum(len(p) for _a, _h, ps in parts for p in ps)
-    assert search_deep.SECTION_LIMIT * 3 < total <= search_deep.ANSWER_LIMIT + 10
-    assert len(parts) < 10  # the last sections are left out once the answer's budget is spent
+    parts = search_deep.section_texts(ctx.live[0], ctx)
+    assert len(parts) == 7
+    assert all(sum(len(p) for p in s.snippet) <= search_deep.SNIPPET_LIMIT + 2 for s in parts)
+    sizes = [len(s.keywords) for s in parts]
+    assert all(size <= search_deep.KEYWORDS_SECTION_LIMIT for size in sizes)
+    assert search_deep.KEYWORDS_LIMIT - 100 < sum(sizes) <= search_deep.KEYWORDS_LIMIT
+    assert parts[-1].snippet == ["Une phrase courte, gardée entière, avec kiosque."]
+
+
+def test_keywords_are_the_words_not_shown_once_each(make_ctx: Callable[..., SiteContext]) -> None:
+    long = "Premier paragraphe assez long pour remplir l'extrait. " * 4
+    body = f"Résumé avec acte.\n\n## Étapes\n\n{long}\n\nEnsuite crémation, crémation, Acte et urne.\n"
+    ctx = make_ctx({"docs/reponses/etat-civil/a.md": answer("Acte A", body=body)})
+    (steps,) = search_deep.section_texts(ctx.live[0], ctx)
+    assert steps.keywords.split() == ["ensuite", "crémation", "urne"]  # "acte": already in the entry
+
+
+def test_shares() -> None:
+    assert search_deep.shares([100, 5000, 50, 5000], total=1000, cap=400) == [100, 400, 50, 400]
+    assert search_deep.shares([900, 900, 900], total=900, cap=400) == [300, 300, 300]
+    assert search_deep.shares([], total=900, cap=400) == []
 
 
 def test_summary_section_not_repeated(sample_ctx: SiteContext) -> None:
