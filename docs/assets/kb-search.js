@@ -254,6 +254,7 @@
     var meta = result.querySelector(".md-search-result__meta");
     if (last.corrected && last.corrected.shown) {
       var note = element("p", "kb-search-correction", "Résultats pour ");
+      note.setAttribute("role", "status");
       last.corrected.parts.forEach(function (p) {
         note.appendChild(p.fixed ? element("em", "", p.text) : document.createTextNode(p.text));
       });
