@@ -8,15 +8,19 @@ number of answers:
   the answer's entry: Material's search then shows it under the answer as a
   sub-result naming the section (« Cas particuliers »). Placeholders are
   filled with the territory's defaults (what the page shows before a place is
-  chosen). Budget, whatever the answer's length: the ``text`` shown is the
-  section's first :data:`SNIPPET_LIMIT` characters; the rest is searchable as
-  ``keywords`` (a field Material searches but does not show): the section's
-  words once each, lower-cased, not already in the answer's entry nor in an
-  earlier section, :data:`KEYWORDS_SECTION_LIMIT` characters per section and
+  chosen). Budget, whatever the answer's length (the index is downloaded and
+  built by every browser: at 3,700 answers each byte per answer is 3.7 kB):
+  a section is its title (shown under the answer) and its ``keywords``, a field
+  Material searches but does not show: the section's words of 4 letters or more,
+  once each, lower-cased, not already in the answer's entry nor in an earlier
+  section, :data:`KEYWORDS_SECTION_LIMIT` characters per section and
   :data:`KEYWORDS_LIMIT` per answer (short sections whole, the rest shared
-  among the long ones: :func:`shares`), :data:`MAX_SECTIONS` sections at most.
-  An answer's sections weigh about 2.5 kB at most in the index (its own entry
-  about 1 kB); measured at 3,700 answers in ``BENCHMARKS.md`` (bench_scale).
+  among the long ones: :func:`shares`), :data:`MAX_SECTIONS` sections at most;
+  a section that adds no word gets no entry. :data:`SNIPPET_LIMIT` characters
+  of the section's text can be shown too (0 by default: the bytes go to the
+  words). An answer's sections weigh about 1 kB at most in the index, its own
+  entry about 0.8 kB; measured at 3,700 answers: see ``BENCHMARKS.md`` and
+  the closing note of issue 11.
 - **Vocabulary** (``config.kb`` of the index, read by ``assets/kb-search.js``
   and removed before the index reaches Material's worker): the base's own
   words, accent kept, best first, as one space-separated string. First the
@@ -46,10 +50,10 @@ from kb_tools.site.context import SiteContext
 from kb_tools.site.page_text import SUMMARY_SECTION, plain_text, section, summary_paragraphs
 from kb_tools.text import fold
 
-SNIPPET_LIMIT = 160  # characters of a section shown (and searched) in a result
-KEYWORDS_LIMIT = 1500  # characters of the other words of all the sections of one answer
-KEYWORDS_SECTION_LIMIT = 600  # … and of one section
-MAX_SECTIONS = 8  # sections of one answer in the index (the first ones)
+SNIPPET_LIMIT = 0  # characters of a section's text shown in a result (0: its title only, see budget)
+KEYWORDS_LIMIT = 600  # characters of the words of all the sections of one answer
+KEYWORDS_SECTION_LIMIT = 250  # … and of one section
+MAX_SECTIONS = 6  # sections of one answer in the index (the first ones)
 MIN_BODY_ANSWERS = 1  # every indexed word is the base's own: never "corrected"
 MIN_WORD = 4  # shorter words are never corrected to nor from (a 5-letter word is 1 edit from 4)
 QUESTION_TEMPLATE = "nouvelle-question-usager"
@@ -129,7 +133,8 @@ def section_texts(answer: Answer, ctx: SiteContext) -> list[Section]:
             if budget < 0:
                 break
             kept.append(word)
-        out.append(Section(anchor, heading, snippet, " ".join(kept)))
+        if kept or snippet:  # a section that adds no word adds nothing to find
+            out.append(Section(anchor, heading, snippet, " ".join(kept)))
     return out
 
 
