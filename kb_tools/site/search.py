@@ -117,14 +117,16 @@ def answer_entry(answer: Answer, ctx: SiteContext, location: str) -> dict[str, A
     }
 
 
-def answer_entries(ctx: SiteContext, use_directory_urls: bool) -> list[dict[str, Any]]:
+def answer_entries(
+    ctx: SiteContext, use_directory_urls: bool, sections: dict[str, list[search_deep.Section]] | None = None
+) -> list[dict[str, Any]]:
     """One entry per live answer (drafts and archived answers are not searchable), each
     followed by its sections (:mod:`kb_tools.site.search_deep`)."""
     entries: list[dict[str, Any]] = []
     for a in ctx.live:
         location = page_url(ctx.doc_path(a), use_directory_urls)
         entries.append(answer_entry(a, ctx, location))
-        entries.extend(search_deep.section_entries(a, ctx, location))
+        entries.extend(search_deep.section_entries(a, ctx, location, None if sections is None else sections[a.rel]))
     return entries
 
 
@@ -135,8 +137,11 @@ def shape_index(
     ``assets/kb-search.js`` needs (``config.kb``: vocabulary, « Proposer cette question »)."""
     answer_urls = {page_url(ctx.doc_path(a), use_directory_urls) for a in ctx.answers}
     others = [d for d in index.get("docs", []) if str(d.get("location", "")).split("#", 1)[0] not in answer_urls]
-    config = {**index.get("config", {}), "fields": FIELDS, "kb": search_deep.browser_data(ctx, question_template)}
-    return {"config": config, "docs": [safe_entry(d) for d in answer_entries(ctx, use_directory_urls) + others]}
+    sections = search_deep.all_sections(ctx)
+    kb = search_deep.browser_data(ctx, question_template, sections)
+    config = {**index.get("config", {}), "fields": FIELDS, "kb": kb}
+    entries = answer_entries(ctx, use_directory_urls, sections)
+    return {"config": config, "docs": [safe_entry(d) for d in entries + others]}
 
 
 def safe_entry(entry: dict[str, Any]) -> dict[str, Any]:

@@ -138,11 +138,18 @@ def section_texts(answer: Answer, ctx: SiteContext) -> list[Section]:
     return out
 
 
-def section_entries(answer: Answer, ctx: SiteContext, location: str) -> list[dict[str, Any]]:
+def all_sections(ctx: SiteContext) -> dict[str, list[Section]]:
+    """:func:`section_texts` of every live answer, by file (computed once per build)."""
+    return {a.rel: section_texts(a, ctx) for a in ctx.live}
+
+
+def section_entries(
+    answer: Answer, ctx: SiteContext, location: str, sections: list[Section] | None = None
+) -> list[dict[str, Any]]:
     """The answer's sections as Material section entries (HTML-escaped); ``keywords`` is a
     field Material searches but does not show."""
     entries: list[dict[str, Any]] = []
-    for s in section_texts(answer, ctx):
+    for s in section_texts(answer, ctx) if sections is None else sections:
         entry: dict[str, Any] = {
             "location": f"{location}#{s.anchor}",
             "title": html.escape(s.heading, quote=False),
@@ -175,7 +182,7 @@ def strong_texts(answer: Answer, ctx: SiteContext) -> list[str]:
     return texts
 
 
-def vocabulary(ctx: SiteContext) -> list[str]:
+def vocabulary(ctx: SiteContext, sections: dict[str, list[Section]] | None = None) -> list[str]:
     """The base's words, best first (see the module docstring); one spelling per folded word."""
     strong: Counter[str] = Counter()
     body: Counter[str] = Counter()
@@ -189,9 +196,9 @@ def vocabulary(ctx: SiteContext) -> list[str]:
 
     for answer in ctx.live:
         count(strong, words_of(strong_texts(answer, ctx)))
-        sections = section_texts(answer, ctx)
+        found = section_texts(answer, ctx) if sections is None else sections.get(answer.rel, [])
         texts = [answer.description or "", *summary_paragraphs(answer, ctx.config.local)]
-        texts += [t for s in sections for t in (*s.snippet, s.keywords)]
+        texts += [t for s in found for t in (*s.snippet, s.keywords)]
         count(body, words_of(texts))
     glossary = words_of([*ctx.config.glossary, *ctx.config.glossary.values()])
     count(strong, glossary)
@@ -211,9 +218,11 @@ def question_link(repo_url: str | None, template_text: str | None) -> dict[str, 
     }
 
 
-def browser_data(ctx: SiteContext, template_text: str | None = None) -> dict[str, Any]:
+def browser_data(
+    ctx: SiteContext, template_text: str | None = None, sections: dict[str, list[Section]] | None = None
+) -> dict[str, Any]:
     """``config.kb`` of the search index."""
-    data: dict[str, Any] = {"words": " ".join(vocabulary(ctx))}
+    data: dict[str, Any] = {"words": " ".join(vocabulary(ctx, sections))}
     link = question_link(ctx.config.repo_url, template_text)
     if link is not None:
         data["propose"] = link
