@@ -17,7 +17,7 @@ from kb_tools.model import Answer
 from kb_tools.problem import Problem, blocking
 from kb_tools.report import to_text
 from kb_tools.rules.runner import validate
-from kb_tools.site import accessibility, csp, nav, offline, pages, places, sanitize, search
+from kb_tools.site import accessibility, csp, nav, offline, pages, places, sanitize, search, search_deep
 from kb_tools.site.answer_page import RenderedPage, render_answer
 from kb_tools.site.context import SiteContext, build_context
 from kb_tools.urls import GUIDE_DIR, doc_path_of
@@ -152,7 +152,8 @@ class SiteBuild:
         return None
 
     def search_index(self, index: dict[str, Any], use_directory_urls: bool) -> dict[str, Any]:
-        return search.shape_index(index, self.context, use_directory_urls)
+        template = self._read_file(search_deep.QUESTION_TEMPLATE_PATH)
+        return search.shape_index(index, self.context, use_directory_urls, template)
 
     # -- what the site publishes ----------------------------------------------
 
@@ -180,6 +181,12 @@ class SiteBuild:
             if doc_path.endswith(SHIM_SUFFIX):
                 return self._read_doc(doc_path)
         return None
+
+    def _read_file(self, rel: str) -> str | None:
+        try:
+            return (self.kb.root / rel).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
 
     def _read_doc(self, doc_path: str) -> str | None:
         try:

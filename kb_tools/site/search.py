@@ -30,6 +30,7 @@ import re
 from typing import Any
 
 from kb_tools.model import Answer
+from kb_tools.site import search_deep
 from kb_tools.site.context import SiteContext
 from kb_tools.site.page_text import summary_paragraphs
 from kb_tools.site.sanitize import sanitize_html
@@ -39,7 +40,9 @@ from kb_tools.urls import page_url
 FIELDS: dict[str, dict[str, float]] = {
     "title": {"boost": 10.0},
     "tags": {"boost": 5.0},
+    "aliases": {"boost": 5.0},  # the aliases again: with "tags", a word an answer is named by weighs like its title
     "text": {"boost": 1.0},
+    "keywords": {"boost": 1.0},  # a section's words beyond what it shows (kb_tools.site.search_deep)
 }
 TEXT_LIMIT = 400  # characters of "En bref" kept in the index
 WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -110,20 +113,35 @@ def answer_entry(answer: Answer, ctx: SiteContext, location: str) -> dict[str, A
         "title": html.escape(answer.title or answer.id, quote=False),
         "text": answer_text(answer, ctx),
         "tags": [html.escape(t, quote=False) for t in answer_tags(answer, ctx)],
+        "aliases": [html.escape(a, quote=False) for a in answer.aliases if a],
     }
 
 
-def answer_entries(ctx: SiteContext, use_directory_urls: bool) -> list[dict[str, Any]]:
-    """One entry per live answer (drafts and archived answers are not searchable)."""
-    return [answer_entry(a, ctx, page_url(ctx.doc_path(a), use_directory_urls)) for a in ctx.live]
+def answer_entries(
+    ctx: SiteContext, use_directory_urls: bool, sections: dict[str, list[search_deep.Section]] | None = None
+) -> list[dict[str, Any]]:
+    """One entry per live answer (drafts and archived answers are not searchable), each
+    followed by its sections (:mod:`kb_tools.site.search_deep`)."""
+    entries: list[dict[str, Any]] = []
+    for a in ctx.live:
+        location = page_url(ctx.doc_path(a), use_directory_urls)
+        entries.append(answer_entry(a, ctx, location))
+        entries.extend(search_deep.section_entries(a, ctx, location, None if sections is None else sections[a.rel]))
+    return entries
 
 
-def shape_index(index: dict[str, Any], ctx: SiteContext, use_directory_urls: bool) -> dict[str, Any]:
-    """Material's index with every answer entry replaced by ours, and our boosts."""
+def shape_index(
+    index: dict[str, Any], ctx: SiteContext, use_directory_urls: bool, question_template: str | None = None
+) -> dict[str, Any]:
+    """Material's index with every answer entry replaced by ours, our boosts, and what
+    ``assets/kb-search.js`` needs (``config.kb``: vocabulary, « Proposer cette question »)."""
     answer_urls = {page_url(ctx.doc_path(a), use_directory_urls) for a in ctx.answers}
     others = [d for d in index.get("docs", []) if str(d.get("location", "")).split("#", 1)[0] not in answer_urls]
-    config = {**index.get("config", {}), "fields": FIELDS}
-    return {"config": config, "docs": [safe_entry(d) for d in answer_entries(ctx, use_directory_urls) + others]}
+    sections = search_deep.all_sections(ctx)
+    kb = search_deep.browser_data(ctx, question_template, sections)
+    config = {**index.get("config", {}), "fields": FIELDS, "kb": kb}
+    entries = answer_entries(ctx, use_directory_urls, sections)
+    return {"config": config, "docs": [safe_entry(d) for d in entries + others]}
 
 
 def safe_entry(entry: dict[str, Any]) -> dict[str, Any]:
@@ -132,6 +150,7 @@ def safe_entry(entry: dict[str, Any]) -> dict[str, Any]:
     for key in ("title", "text"):
         if isinstance(safe.get(key), str):
             safe[key] = sanitize_html(safe[key])
-    if isinstance(safe.get("tags"), list):
-        safe["tags"] = [sanitize_html(t) if isinstance(t, str) else t for t in safe["tags"]]
+    for key in ("tags", "aliases"):
+        if isinstance(safe.get(key), list):
+            safe[key] = [sanitize_html(t) if isinstance(t, str) else t for t in safe[key]]
     return safe

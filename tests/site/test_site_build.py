@@ -87,7 +87,7 @@ def test_archived_answer_kept_with_a_notice_and_out_of_search(sample_site: Path)
 
 def test_search_index(sample_site: Path) -> None:
     index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
-    answers = [d for d in index["docs"] if d["location"].startswith("reponses/")]
+    answers = [d for d in index["docs"] if d["location"].startswith("reponses/") and "#" not in d["location"]]
     assert sorted(d["location"] for d in answers) == [
         "reponses/etat-civil/acte-de-deces/",
         "reponses/etat-civil/acte-de-naissance/",
@@ -97,12 +97,16 @@ def test_search_index(sample_site: Path) -> None:
         "reponses/identite/sp-f1341/",
     ]
     naissance = next(d for d in answers if d["location"] == "reponses/etat-civil/acte-de-naissance/")
-    assert set(naissance) == {"location", "title", "text", "tags"}
+    assert set(naissance) == {"location", "title", "text", "tags", "aliases"}
+    sections = [d for d in index["docs"] if d["location"].startswith("reponses/") and "#" in d["location"]]
+    assert "reponses/identite/cni/#pieces" in {d["location"] for d in sections}  # whole answers: search_deep
+    assert set(index["config"]["kb"]) >= {"words"}
     assert "etat" in naissance["tags"][-1].split()  # folded copy of "État civil"
     fields = index["config"]["fields"]
     assert fields["title"]["boost"] > fields["tags"]["boost"] > fields["text"]["boost"]
     assert index["config"]["lang"] == ["fr"]
-    others = {d["location"].split("#")[0] for d in index["docs"]} - {d["location"] for d in answers}
+    others = {d["location"].split("#")[0] for d in index["docs"]} - {d["location"] for d in answers + sections}
+    others -= {d["location"].split("#")[0] for d in sections}
     assert others <= {"glossaire/", "guide/regles/", "guide/reference-kb-yml/"}  # lists of answers are not searched
 
 
