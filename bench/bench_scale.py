@@ -65,6 +65,7 @@ from kb_tools.importers.service_public.fiche import AUDIENCES  # noqa: E402
 
 CORPUS = Path("/work/shared/data/service-public/vosdroits-2020-11.tar.xz")
 QUERIES = ROOT / "bench" / "queries_service_public.yml"
+TYPO_QUERIES = ROOT / "bench" / "queries_typos.yml"
 RESULTS = ROOT / "bench" / "results" / "scale.json"
 BENCHMARKS = ROOT / "BENCHMARKS.md"
 BEGIN, END = "<!-- scale:begin -->", "<!-- scale:end -->"
@@ -118,6 +119,8 @@ class SiteMeasure(bench_site.Measure):
     success_at_3: float | None = None
     mrr: float | None = None
     queries: list[QueryResult] = field(default_factory=list)
+    typo_success_at_3: float | None = None  # the typo queries (bench/queries_typos.yml), scored apart
+    typo_queries: list[QueryResult] = field(default_factory=list)
 
 
 @dataclass
@@ -373,6 +376,37 @@ def measure_search(browser: Any, site: Path, m: SiteMeasure, queries: list[dict[
         m.warm_query_ms = statistics.median(times) if times else None
 
 
+def split_typos(m: SiteMeasure, n: int) -> None:
+    """The typo queries (after the ``n`` first) scored apart: they do not change the main set's figures."""
+    if len(m.queries) <= n:
+        return
+    m.typo_queries = m.queries[n:]
+    m.queries = m.queries[:n]
+    m.typo_success_at_3 = sum(1 for q in m.typo_queries if q.rank is not None and q.rank <= 3) / len(m.typo_queries)
+    if m.queries:
+        k = len(m.queries)
+        m.success_at_1 = sum(1 for q in m.queries if q.rank == 1) / k
+        m.success_at_3 = sum(1 for q in m.queries if q.rank is not None and q.rank <= 3) / k
+        m.mrr = sum(1 / q.rank for q in m.queries if q.rank) / k
+        times = [q.ms for q in m.queries if q.ms is not None]
+        m.warm_query_ms = statistics.median(times) if times else None
+
+
+def typos_table(sites: list[SiteMeasure]) -> str:
+    measured = [m for m in sites if m.typo_queries]
+    if not measured:
+        return ""
+    lines = ["| typo query | expected | " + " | ".join(f"rank, {m.variant}" for m in measured) + " |"]
+    lines.append("|---|---|" + "---|" * len(measured))
+    for i, q in enumerate(measured[0].typo_queries):
+        ranks = [m.typo_queries[i].rank if i < len(m.typo_queries) else None for m in measured]
+        cells = ["–" if r is None else str(r) for r in ranks]
+        lines.append(f"| {q.query} | {', '.join(q.expected)} | " + " | ".join(cells) + " |")
+    scores = " | ".join(fmt(m.typo_success_at_3, ".2f") for m in measured)
+    lines.append(f"| **success@3** | | {scores} |")
+    return "\n".join(lines)
+
+
 # --------------------------------------------------------------------------- report
 
 
@@ -573,6 +607,9 @@ def markdown_section(env: dict[str, Any], command: str, p: Pipeline, sites: list
             "",
         ]
         parts += [bench_site.first_search_table([m for m in sites if not m.skipped])]
+    typo_rows = typos_table(sites)
+    if typo_rows:
+        parts += ["", "Typo queries (`bench/queries_typos.yml`, scored apart):", "", typo_rows]
     misses = misses_table(sites)
     if misses:
         parts += [
@@ -616,6 +653,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--corpus", type=Path, default=CORPUS, help="DILA archive (default: %(default)s)")
     parser.add_argument("--queries", type=Path, default=QUERIES, help="query set (default: %(default)s)")
+    parser.add_argument(
+        "--typo-queries", type=Path, default=TYPO_QUERIES, help="typo query set, scored apart (default: %(default)s)"
+    )
     parser.add_argument("--skip-plain-default-nav", action="store_true", help="no plain build with every page in nav")
     parser.add_argument(
         "--timeout", type=float, default=1800.0, help="timeout of each mkdocs build in seconds (default: %(default)s)"
@@ -636,6 +676,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     command = shlex.join([".venv/bin/python", "bench/bench_scale.py", *(argv if argv is not None else sys.argv[1:])])
     queries = load_queries(args.queries)
+    typos = load_queries(args.typo_queries) if args.typo_queries and args.typo_queries.is_file() else []
     p = Pipeline(corpus=str(args.corpus))
     sites = {
         "ours": SiteMeasure(answers=0, site="kb", variant="ours"),
@@ -697,8 +738,9 @@ def main(argv: list[str] | None = None) -> int:
                     if browser is None or not sites[key].build_ok:
                         continue
                     log(f"[search] {sites[key].variant}: {len(queries)} queries…")
-                    measure_search(browser, site, sites[key], queries, args.search_timeout * 1000)
+                    measure_search(browser, site, sites[key], queries + typos, args.search_timeout * 1000)
                     m = sites[key]
+                    split_typos(m, len(queries))
                     if args.first_search:
                         log(f"[first search] {m.variant}: precompress, {args.samples} throttled + loopback…")
                         bench_site.precompress(site, m)
@@ -726,6 +768,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.first_search:
         print()
         print(bench_site.first_search_table([m for m in ordered if not m.skipped]))
+    if typos_table(ordered):
+        print()
+        print(typos_table(ordered))
     misses = misses_table(ordered)
     if misses:
         print()

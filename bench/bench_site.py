@@ -123,6 +123,8 @@ class Measure:
     throttled_server_kb: float | None = None  # sent by the server for requests made before the first result
     throttled_requests: int | None = None
     throttled_samples_ms: list[float] = field(default_factory=list)
+    # The median sample's responses: [ms from the start, bytes sent, encoding, path].
+    throttled_timeline: list[list[Any]] = field(default_factory=list)
     loopback_after_key_ms: float | None = None  # loopback, no throttling: last key -> first result (cold)
     loopback_samples_ms: list[float] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
@@ -355,12 +357,12 @@ THROTTLE = {"latency_ms": 150, "download_bytes_s": 1_200_000, "upload_bytes_s": 
 
 def first_search(
     browser: Any, site: Path, query: str, *, throttled: bool, timeout_ms: float
-) -> tuple[float, float, float, int]:
+) -> tuple[float, float, float, int, list[list[Any]]]:
     """One first search in a fresh browser context, the site served like GitLab Pages.
 
     Throttled: from the home page's navigation start to the first result (the agent types as
     soon as the search field is there); returns (ms, KB received by the browser before the
-    first result, KB the server sent for requests made by then, requests). Not throttled:
+    first result, KB the server sent for requests made by then, requests, those requests). Not throttled:
     from the last key (typed right after the ``load`` event) to the first result.
     """
     import pages_server
@@ -399,12 +401,13 @@ def first_search(
         finally:
             context.close()
         sent = log.requested_before(done)
-        return (done - start) * 1000, got / 1e3, sum(r.bytes for r in sent) / 1e3, len(sent)
+        timeline = [[round((r.started - start) * 1000), r.bytes, r.encoding, r.path] for r in sent]
+        return (done - start) * 1000, got / 1e3, sum(r.bytes for r in sent) / 1e3, len(sent), timeline
 
 
 def measure_first_search(browser: Any, site: Path, m: Measure, query: str, samples: int, timeout_ms: float) -> None:
     """Medians of ``samples`` throttled first searches and of ``samples`` cold loopback ones."""
-    throttled: list[tuple[float, float, float, int]] = []
+    throttled: list[tuple[float, float, float, int, list[list[Any]]]] = []
     for _ in range(samples):
         try:
             throttled.append(first_search(browser, site, query, throttled=True, timeout_ms=timeout_ms))
@@ -414,7 +417,8 @@ def measure_first_search(browser: Any, site: Path, m: Measure, query: str, sampl
         throttled.sort()
         middle = throttled[len(throttled) // 2]
         m.throttled_samples_ms = [round(t[0]) for t in throttled]
-        m.throttled_first_ms, m.throttled_bytes_kb, m.throttled_server_kb, m.throttled_requests = middle
+        m.throttled_first_ms, m.throttled_bytes_kb, m.throttled_server_kb, m.throttled_requests = middle[:4]
+        m.throttled_timeline = middle[4]
     for _ in range(samples):
         try:
             m.loopback_samples_ms.append(
