@@ -113,6 +113,20 @@ class Measure:
     first_result_ms: float | None = None
     warm_query_ms: float | None = None
     first_query_shown: int | None = None
+    peak_rss_mb: float | None = None  # largest resident set of the build's processes (wait4)
+    build_cpu_s: float | None = None  # user + system CPU of the build (less sensitive to a busy machine)
+    precompress_s: float | None = None  # kb precompress on the built site (--first-search)
+    precompressed_kb: float | None = None  # the site's text files as served with brotli where a copy exists
+    # --first-search: medians over the samples (fresh browser context each).
+    throttled_first_ms: float | None = None  # throttled profile: opening the home page -> first result
+    throttled_bytes_kb: float | None = None  # received by the browser before the first result (CDP)
+    throttled_server_kb: float | None = None  # sent by the server for requests made before the first result
+    throttled_requests: int | None = None
+    throttled_samples_ms: list[float] = field(default_factory=list)
+    # The median sample's responses: [ms from the start, bytes sent, encoding, path].
+    throttled_timeline: list[list[Any]] = field(default_factory=list)
+    loopback_after_key_ms: float | None = None  # loopback, no throttling: last key -> first result (cold)
+    loopback_samples_ms: list[float] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -202,8 +216,18 @@ def make_kb_project(dest: Path, templates: list[Template], n: int | None) -> Pat
     return dest
 
 
-def make_plain_project(dest: Path, kb_project: Path) -> Path:
-    """A plain Material site of the same answers: default nav (every page), default search, no hooks."""
+def make_plain_project(dest: Path, kb_project: Path, nav: str = "default") -> Path:
+    """A plain Material site of the same answers: default nav (every page), default search, no hooks.
+
+    ``nav="index"``: bench_scale's plain site instead (home + one page per service folder
+    listing its answers, only those in the nav; the Markdown extensions the answers use),
+    configuration ``mkdocs-index-nav.yml``: without it the plain build is quadratic.
+    """
+    if nav == "index":
+        import bench_scale  # bench_scale imports this module: imported here, when needed
+
+        bench_scale.make_plain_project(dest, kb_project)
+        return dest
     (dest / "docs").mkdir(parents=True)
     shutil.copytree(kb_project / "docs" / ANSWERS, dest / "docs" / ANSWERS)
     (dest / "docs" / "index.md").write_text("# Base de connaissances\n\nRéponses pour l'accueil.\n", encoding="utf-8")
@@ -216,14 +240,50 @@ def make_plain_project(dest: Path, kb_project: Path) -> Path:
 # --------------------------------------------------------------------------- build and size
 
 
-def build(project: Path, site: Path) -> tuple[float, bool, str]:
+def run_measured(cmd: list[str], cwd: Path, env: dict[str, str], timeout: float | None = None) -> Run:
+    """Run ``cmd``; its wall time, exit code, output and peak RSS (``wait4``: the largest
+    resident set among the process and the children it waited for, such as forked validators)."""
+    with tempfile.TemporaryFile() as out:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=out, stderr=subprocess.STDOUT)
+        deadline = None if timeout is None else start + timeout
+        timed_out = False
+        while True:
+            pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+            if pid:
+                break
+            if deadline is not None and time.perf_counter() > deadline:
+                proc.kill()
+                timed_out = True
+                pid, status, usage = os.wait4(proc.pid, 0)
+                break
+            time.sleep(0.05)
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    cpu = usage.ru_utime + usage.ru_stime  # the process and the children it waited for
+    return Run(elapsed, proc.returncode, text, usage.ru_maxrss / 1024, timed_out, cpu)  # ru_maxrss: KiB on Linux
+
+
+@dataclass
+class Run:
+    seconds: float
+    returncode: int
+    output: str
+    peak_rss_mb: float
+    timed_out: bool = False
+    cpu_s: float = 0.0
+
+
+def build(project: Path, site: Path, config: str = "mkdocs.yml", m: Measure | None = None) -> tuple[float, bool, str]:
     env = dict(os.environ, NO_MKDOCS_2_WARNING="1")
-    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
-    start = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=project, env=env, capture_output=True, text=True)
-    elapsed = time.perf_counter() - start
-    log = (proc.stdout + proc.stderr).strip().splitlines()
-    return elapsed, proc.returncode == 0, "\n".join(log[-15:])
+    cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / config), "-d", str(site)]
+    run = run_measured(cmd, project, env)
+    if m is not None:
+        m.peak_rss_mb, m.build_cpu_s = run.peak_rss_mb, run.cpu_s
+    log = run.output.strip().splitlines()
+    return run.seconds, run.returncode == 0, "\n".join(log[-15:])
 
 
 def measure_size(site: Path, m: Measure) -> None:
@@ -282,6 +342,103 @@ def measure_search(browser: Any, site: Path, m: Measure, timeout_ms: float) -> N
             m.notes.append(f"search: {type(exc).__name__}: {str(exc).splitlines()[0][:200]}")
         finally:
             context.close()
+
+
+# The throttled profile of issue 11 (a rural 4G link on a counter laptop), through the
+# DevTools protocol: Network.emulateNetworkConditions and Emulation.setCPUThrottlingRate.
+# The page's session sees and throttles the page's requests (the search index is fetched
+# by the page, then handed to the search worker) and the search worker's (lunr); CPU
+# throttling slows the page only, not the search worker, which builds the index at full
+# speed (a real slow laptop is slow there too: the figures are a lower bound). A service
+# worker is another target, not throttled: the first-search runs block it (its
+# background precache would share the link; see BENCHMARKS.md).
+THROTTLE = {"latency_ms": 150, "download_bytes_s": 1_200_000, "upload_bytes_s": 600_000, "cpu_rate": 4}
+
+
+def first_search(
+    browser: Any, site: Path, query: str, *, throttled: bool, timeout_ms: float
+) -> tuple[float, float, float, int, list[list[Any]]]:
+    """One first search in a fresh browser context, the site served like GitLab Pages.
+
+    Throttled: from the home page's navigation start to the first result (the agent types as
+    soon as the search field is there); returns (ms, KB received by the browser before the
+    first result, KB the server sent for requests made by then, requests, those requests). Not throttled:
+    from the last key (typed right after the ``load`` event) to the first result.
+    """
+    import pages_server
+
+    with pages_server.serve_pages(site) as (url, log):
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="fr-FR", service_workers="block")
+        page = context.new_page()
+        received: list[int] = []
+        try:
+            cdp = context.new_cdp_session(page)
+            cdp.on("Network.loadingFinished", lambda e: received.append(int(e.get("encodedDataLength", 0))))
+            cdp.send("Network.enable")
+            cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            if throttled:
+                cdp.send(
+                    "Network.emulateNetworkConditions",
+                    {
+                        "offline": False,
+                        "latency": THROTTLE["latency_ms"],
+                        "downloadThroughput": THROTTLE["download_bytes_s"],
+                        "uploadThroughput": THROTTLE["upload_bytes_s"],
+                    },
+                )
+                cdp.send("Emulation.setCPUThrottlingRate", {"rate": THROTTLE["cpu_rate"]})
+            field = page.locator(searching.INPUT)
+            start = time.perf_counter()
+            page.goto(url, wait_until="domcontentloaded" if throttled else "load", timeout=timeout_ms)
+            searching.open_search(page, timeout=timeout_ms)
+            field.fill(query)
+            if not throttled:
+                start = time.perf_counter()
+            field.press("End")  # Material reads the field on keyup
+            page.wait_for_selector(searching.ITEM, timeout=timeout_ms)
+            done = time.perf_counter()
+            got = sum(received)
+        finally:
+            context.close()
+        sent = log.requested_before(done)
+        timeline = [[round((r.started - start) * 1000), r.bytes, r.encoding, r.path] for r in sent]
+        return (done - start) * 1000, got / 1e3, sum(r.bytes for r in sent) / 1e3, len(sent), timeline
+
+
+def measure_first_search(browser: Any, site: Path, m: Measure, query: str, samples: int, timeout_ms: float) -> None:
+    """Medians of ``samples`` throttled first searches and of ``samples`` cold loopback ones."""
+    throttled: list[tuple[float, float, float, int, list[list[Any]]]] = []
+    for _ in range(samples):
+        try:
+            throttled.append(first_search(browser, site, query, throttled=True, timeout_ms=timeout_ms))
+        except Exception as exc:
+            m.notes.append(f"throttled first search: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}")
+    if throttled:
+        throttled.sort()
+        middle = throttled[len(throttled) // 2]
+        m.throttled_samples_ms = [round(t[0]) for t in throttled]
+        m.throttled_first_ms, m.throttled_bytes_kb, m.throttled_server_kb, m.throttled_requests = middle[:4]
+        m.throttled_timeline = middle[4]
+    for _ in range(samples):
+        try:
+            m.loopback_samples_ms.append(
+                round(first_search(browser, site, query, throttled=False, timeout_ms=timeout_ms)[0])
+            )
+        except Exception as exc:
+            m.notes.append(f"loopback first search: {type(exc).__name__}: {str(exc).splitlines()[0][:160]}")
+    if m.loopback_samples_ms:
+        m.loopback_after_key_ms = statistics.median(m.loopback_samples_ms)
+
+
+def precompress(site: Path, m: Measure) -> None:
+    """``kb precompress`` on the built site (what scripts/build-site.sh publishes), timed."""
+    sys.path.insert(0, str(ROOT))
+    from kb_tools.site.precompress import precompress_site
+
+    start = time.perf_counter()
+    summary = precompress_site(site)
+    m.precompress_s = time.perf_counter() - start
+    m.precompressed_kb = summary.brotli_bytes / 1e3
 
 
 @contextmanager
@@ -354,6 +511,55 @@ def table(measures: list[Measure]) -> str:
     return "\n".join(lines)
 
 
+def build_table(measures: list[Measure]) -> str:
+    """Build wall time and peak memory, ours beside the plain site of the same size."""
+    lines = [
+        "| answers | ours: build (s) | plain: build (s) | ours / plain | ours: CPU (s) | plain: CPU (s) "
+        "| ours / plain (CPU) | ours: peak RSS (MB) | plain: peak RSS (MB) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    sizes = list(dict.fromkeys(m.answers for m in measures))
+    for n in sizes:
+        ours = next((m for m in measures if m.answers == n and m.site == "kb"), None)
+        plain = next((m for m in measures if m.answers == n and m.site == "plain"), None)
+        ratio = (
+            f"{ours.build_s / plain.build_s:.2f} ×"
+            if ours and plain and ours.build_s and plain.build_s and ours.build_ok and plain.build_ok
+            else "n/a"
+        )
+        cpu_ratio = (
+            f"{ours.build_cpu_s / plain.build_cpu_s:.2f} ×"
+            if ours and plain and ours.build_cpu_s and plain.build_cpu_s and ours.build_ok and plain.build_ok
+            else "n/a"
+        )
+        lines.append(
+            f"| {n:,} | {fmt(ours and ours.build_s, '.1f')} | {fmt(plain and plain.build_s, '.1f')} | {ratio} "
+            f"| {fmt(ours and ours.build_cpu_s, '.1f')} | {fmt(plain and plain.build_cpu_s, '.1f')} | {cpu_ratio} "
+            f"| {fmt(ours and ours.peak_rss_mb, ',.0f')} | {fmt(plain and plain.peak_rss_mb, ',.0f')} |"
+        )
+    return "\n".join(lines)
+
+
+def first_search_table(measures: list[Measure]) -> str:
+    t = THROTTLE
+    lines = [
+        f"Throttled: latency {t['latency_ms']} ms, {t['download_bytes_s'] / 1e6:.1f} MB/s down, "
+        f"CPU {t['cpu_rate']}× (page only); medians of the samples.",
+        "",
+        "| answers | site | precompress (s) | throttled: open -> first result (ms) | samples (ms) "
+        "| received before first result (KB) | requests | loopback: last key -> first result (ms) | samples (ms) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for m in measures:
+        lines.append(
+            f"| {m.answers:,} | {getattr(m, 'variant', '') or m.site} | {fmt(m.precompress_s, '.1f')} | {fmt(m.throttled_first_ms, ',.0f')} "
+            f"| {', '.join(f'{x:,.0f}' for x in m.throttled_samples_ms)} | {fmt(m.throttled_bytes_kb, ',.0f')} "
+            f"| {m.throttled_requests if m.throttled_requests is not None else 'n/a'} "
+            f"| {fmt(m.loopback_after_key_ms, ',.0f')} | {', '.join(f'{x:,.0f}' for x in m.loopback_samples_ms)} |"
+        )
+    return "\n".join(lines)
+
+
 def environment() -> dict[str, Any]:
     versions: dict[str, str | None] = {}
     for dist in ("mkdocs", "mkdocs-material", "pymdown-extensions", "playwright"):
@@ -390,7 +596,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--skip-plain-above", type=int, default=None, metavar="N", help="no plain Material site above N answers"
     )
+    parser.add_argument(
+        "--plain-nav",
+        choices=("default", "index"),
+        default="default",
+        help="plain site's navigation: every page (default, quadratic) or index pages only (bench_scale's)",
+    )
     parser.add_argument("--no-browser", action="store_true", help="skip the search latency measures")
+    parser.add_argument(
+        "--first-search",
+        action="store_true",
+        help="precompress each site (kb precompress), then the throttled first search and the cold loopback one",
+    )
+    parser.add_argument("--samples", type=int, default=3, help="first searches per site and profile (median)")
+    parser.add_argument("--only-first-search", action="store_true", help="with --first-search: no warm queries")
     parser.add_argument("--timeout", type=float, default=180.0, help="search timeout in seconds (default: 180)")
     parser.add_argument("--keep", action="store_true", help="keep the generated projects and sites (prints where)")
     parser.add_argument("--out", type=Path, default=RESULTS, help="JSON results (default: bench/results/site.json)")
@@ -408,20 +627,26 @@ def main(argv: list[str] | None = None) -> int:
                 n = size if size is not None else sum(1 for _ in (kb_project / "docs" / ANSWERS).rglob("*.md"))
                 kinds = [("kb", kb_project)]
                 if args.skip_plain_above is None or n <= args.skip_plain_above:
-                    kinds.append(("plain", make_plain_project(work / f"plain-{label}", kb_project)))
+                    kinds.append(("plain", make_plain_project(work / f"plain-{label}", kb_project, args.plain_nav)))
                 for kind, project in kinds:
                     m = Measure(answers=n, site=kind, real=size is None)
                     site = work / f"site-{kind}-{label}"
                     print(f"[{n} answers, {kind}] building…", file=sys.stderr, flush=True)
-                    m.build_s, m.build_ok, m.build_log_tail = build(project, site)
+                    config = "mkdocs-index-nav.yml" if kind == "plain" and args.plain_nav == "index" else "mkdocs.yml"
+                    m.build_s, m.build_ok, m.build_log_tail = build(project, site, config, m)
                     if not m.build_ok:
                         m.notes.append("build failed")
                         print(m.build_log_tail, file=sys.stderr)
                     else:
                         measure_size(site, m)
-                        if browser is not None:
+                        if args.first_search:
+                            precompress(site, m)
+                        if browser is not None and not args.only_first_search:
                             print(f"[{n} answers, {kind}] searching…", file=sys.stderr, flush=True)
                             measure_search(browser, site, m, args.timeout * 1000)
+                        if browser is not None and args.first_search:
+                            print(f"[{n} answers, {kind}] first searches…", file=sys.stderr, flush=True)
+                            measure_first_search(browser, site, m, FIRST_QUERY, args.samples, args.timeout * 1000)
                     print(f"[{n} answers, {kind}] {asdict(m) | {'build_log_tail': '…'}}", file=sys.stderr, flush=True)
                     measures.append(m)
                     if not args.keep:
@@ -433,6 +658,11 @@ def main(argv: list[str] | None = None) -> int:
             shutil.rmtree(work, ignore_errors=True)
 
     print(table(measures))
+    print()
+    print(build_table(measures))
+    if args.first_search:
+        print()
+        print(first_search_table(measures))
     for m in measures:
         for note in m.notes:
             print(f"- {m.answers:,} {m.site}: {note}")

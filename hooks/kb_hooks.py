@@ -140,7 +140,7 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files, *
         link = links.pop()
         link.title = build.page_content(link.title)
         links.extend(link.children)
-    return build.page_content(html)
+    return build.page_content(html, page.file.src_uri)
 
 
 def _polyfills(config: MkDocsConfig) -> list[str]:

@@ -10,8 +10,11 @@ import unicodedata
 from collections.abc import Iterable
 
 
+@functools.lru_cache(maxsize=65536)  # titles and words come back many times in a build
 def fold(text: str) -> str:
     """Lower-case and remove accents: ``"État civil"`` -> ``"etat civil"``."""
+    if text.isascii():  # nothing to decompose
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

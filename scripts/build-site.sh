@@ -6,6 +6,11 @@
 # Usage: bash scripts/build-site.sh
 #   KB_REQUIRE_OFFLINE=1  fail when mkdocs-offline.yml is absent (pages job)
 #   MKDOCS                the mkdocs command (default: mkdocs on PATH, else .venv/bin/mkdocs, set up if needed)
+#   KB                    the kb command (default: the one beside MKDOCS)
+#
+# The published site gets gzip and brotli copies of its text files (FILE.gz,
+# FILE.br, served by GitLab Pages to browsers that accept them): `kb precompress`.
+# The offline copy (read from file://) does not need them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${MKDOCS:-}" ]; then
@@ -15,6 +20,10 @@ if [ -z "${MKDOCS:-}" ]; then
     bash scripts/setup.sh
     MKDOCS=.venv/bin/mkdocs
   fi
+fi
+if [ -z "${KB:-}" ]; then
+  KB="$(dirname "$(command -v "${MKDOCS%% *}" || echo .)")/kb"
+  [ -x "$KB" ] || KB=kb
 fi
 export NO_MKDOCS_2_WARNING=1
 PY="$(command -v python3 || command -v python)"
@@ -27,6 +36,7 @@ if [ ! -f mkdocs-offline.yml ]; then
     exit 1
   fi
   echo "build-site: mkdocs-offline.yml absent : pas de copie hors ligne (site seul)" >&2
+  "$KB" precompress site
   exit 0
 fi
 rm -rf site-offline
@@ -34,4 +44,5 @@ $MKDOCS build --strict -f mkdocs-offline.yml --site-dir site-offline/base-hors-l
 mkdir -p site/telechargement
 rm -f site/telechargement/base-hors-ligne.zip
 (cd site-offline && "$PY" -m zipfile -c ../site/telechargement/base-hors-ligne.zip base-hors-ligne/)
+"$KB" precompress site
 echo "build-site: site/index.html et site/telechargement/base-hors-ligne.zip ($(du -h site/telechargement/base-hors-ligne.zip | cut -f1)) construits"

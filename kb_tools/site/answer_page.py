@@ -26,6 +26,7 @@ links. Headings stay Markdown so they appear in the page's table of contents.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -57,15 +58,26 @@ class _Page:
         return attr(urls.href(self.doc_path, to_doc, self.use_directory_urls))
 
 
-def render_answer(answer: Answer, ctx: SiteContext, use_directory_urls: bool = True) -> RenderedPage:
+def render_answer(
+    answer: Answer, ctx: SiteContext, use_directory_urls: bool = True, raw: Callable[[str], str] | None = None
+) -> RenderedPage:
+    """The page's Markdown. ``raw``: given each generated HTML block (never the body),
+    returns what stands for it in the Markdown (see ``SiteBuild.render``: a marker that
+    Markdown does not parse, the block put back after it)."""
     page = _Page(ctx.doc_path(answer), use_directory_urls)
     body = places.fill(answer.src.body, ctx.config).strip("\n")  # spans that follow the chosen place
-    parts = [f"# {md_escape(answer.title or answer.id)}", banner(answer, ctx)]
+
+    def html(part: str) -> str:
+        if raw is None or not part:
+            return part
+        return "\n\n".join(raw(block) if block.startswith("<") else block for block in part.split("\n\n"))
+
+    parts = [f"# {md_escape(answer.title or answer.id)}", html(banner(answer, ctx))]
     if answer.status == "archived":
         parts.append(archived_notice(answer, ctx))
-    parts += [header(answer, ctx, page), body, level2.box(answer, ctx, page.href)]
-    parts += [related(answer, ctx, page), sources(answer, ctx, page)]
-    parts += [actions(answer, ctx), abbreviations(ctx, answer.title or "", body)]
+    parts += [html(header(answer, ctx, page)), body, html(level2.box(answer, ctx, page.href))]
+    parts += [html(related(answer, ctx, page)), html(sources(answer, ctx, page))]
+    parts += [html(actions(answer, ctx)), abbreviations(ctx, answer.title or "", body)]
     markdown = "\n\n".join(p for p in parts if p) + "\n"
     return RenderedPage(markdown, {"search": {"exclude": True}})  # the hook indexes answers itself
 

@@ -4,8 +4,9 @@ event needs, as plain data. ``hooks/kb_hooks.py`` only hands these over."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ from kb_tools.site.context import SiteContext, build_context
 from kb_tools.urls import GUIDE_DIR, doc_path_of
 
 SHIM_SUFFIX = "iframe-worker/shim.js"  # the offline copy's Web Worker shim (mkdocs-offline.yml)
+RAW_MARKER = "kbrawhtml7q"  # + number + "x": one word, no Markdown syntax, no abbreviation matches it
+_RAW_MARKER_RE = re.compile(rf"<p>{RAW_MARKER}\d+x</p>")
 
 
 @dataclass
@@ -31,6 +34,8 @@ class SiteBuild:
     today: dt.date
     problems: list[Problem]
     built: dt.datetime | None = None  # the build's time (« Version du … »); None: ``today`` at midnight UTC
+    # Generated HTML blocks of the answers being rendered, by doc path then marker (see ``render``).
+    _raw_blocks: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def load(cls, root: Path, today: dt.date, built: dt.datetime | None = None) -> SiteBuild:
@@ -146,7 +151,20 @@ class SiteBuild:
         """
         answer = self._answers_by_doc_path.get(doc_path)
         if answer is not None:
-            return render_answer(answer, self.context, use_directory_urls)
+            # The generated HTML blocks (header, related lists, sources…) would pass through
+            # Markdown as they are, but only after Python-Markdown's HTML parser has read them
+            # (md_in_html): the slowest part of an answer's conversion. A marker paragraph
+            # stands for each, and ``page_content`` puts the block back: the same HTML.
+            blocks: dict[str, str] = {}
+
+            def raw(block: str) -> str:
+                marker = f"{RAW_MARKER}{len(blocks)}x"
+                blocks[f"<p>{marker}</p>"] = block + "\n"  # Markdown ends a raw HTML block with a blank line
+                return marker
+
+            rendered = render_answer(answer, self.context, use_directory_urls, raw)
+            self._raw_blocks[doc_path] = blocks
+            return rendered
         if doc_path.startswith(GUIDE_DIR + "/") and "search" not in meta:
             return RenderedPage(markdown, {"search": {"boost": pages.GUIDE_SEARCH_BOOST}})
         return None
@@ -157,9 +175,18 @@ class SiteBuild:
 
     # -- what the site publishes ----------------------------------------------
 
-    @staticmethod
-    def page_content(html: str) -> str:
-        """A page's HTML content (after Markdown) as the site publishes it: sanitized."""
+    def page_content(self, html: str, doc_path: str | None = None) -> str:
+        """A page's HTML content (after Markdown) as the site publishes it: sanitized.
+
+        ``doc_path``: the page's; its generated HTML blocks are put back first (see ``render``).
+        """
+        blocks = self._raw_blocks.pop(doc_path, None) if doc_path is not None else None
+        if blocks:
+            tail = _RAW_MARKER_RE.search(html, max(0, len(html) - 40))
+            ends_with_block = tail is not None and tail.end() == len(html) and tail.group(0) in blocks
+            html = _RAW_MARKER_RE.sub(lambda m: blocks.get(m.group(0), m.group(0)), html)
+            if ends_with_block:
+                html = html[:-1]  # Markdown's output ends with no blank line
         return sanitize.sanitize_html(html)
 
     @staticmethod

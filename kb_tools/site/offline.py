@@ -50,9 +50,9 @@ SEARCH_INDEX = "search/search_index.json"
 PRECACHE_BUDGET = 200_000_000
 
 # Files of the built site never kept: the offline zip, the JSON export (for
-# reuse, not for agents), the zip copy's Web Worker shim, source maps, the compressed sitemap, the worker's own files.
+# reuse, not for agents), the zip copy's Web Worker shim, source maps, the compressed sitemap and precompressed copies, the worker's own files.
 EXCLUDED_PREFIXES = ("telechargement/", "export/", "assets/vendor/iframe-worker/")  # the last: file:// only
-EXCLUDED_SUFFIXES = (".map", ".gz", ".zip")
+EXCLUDED_SUFFIXES = (".map", ".gz", ".br", ".zip")
 EXCLUDED_FILES = frozenset({SW_FILE, MANIFEST_FILE})
 LUNR_DIR = "assets/javascripts/lunr/"
 # lunr files Material's search worker loads for a language (besides lunr.<lang>.min.js).

@@ -110,13 +110,17 @@ _CLEANER_OPTIONS: dict[str, Any] = {
     "link_rel": None,  # links are the site's own or plain references: nothing added
     "strip_comments": True,
 }
+# Built once: ``nh3.clean(fragment, **options)`` builds a cleaner from the options on
+# every call (about 0.1 ms, the whole cost of a table-of-contents title; 100,000+ calls
+# at 3,700 answers).
+_CLEANER = nh3.Cleaner(**_CLEANER_OPTIONS)
 
 
 def sanitize_html(fragment: str) -> str:
     """The fragment with everything outside the allowlists removed."""
     if not fragment:
         return fragment
-    return nh3.clean(fragment, **_CLEANER_OPTIONS)
+    return _CLEANER.clean(fragment)
 
 
 def text_html(value: object) -> str:

@@ -270,6 +270,7 @@ def test_build_job(gcl: str, fresh: Path) -> None:
     )
     assert result.returncode == 0, output(result)
     assert (fresh / "site" / "index.html").is_file()
+    assert (fresh / "site" / "index.html.gz").is_file()  # kb precompress: served by GitLab Pages
     assert (fresh / ".gitlab-ci-local" / "artifacts" / "build" / "site" / "index.html").is_file()
     assert "review/modif" in result.stdout or "review/" in result.stdout  # the environment of the preview
     if (fresh / "mkdocs-offline.yml").is_file():
