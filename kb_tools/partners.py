@@ -36,7 +36,7 @@ from typing import Any, Protocol
 from kb_tools.pii import INSTITUTIONAL_DOMAINS, phone_digits
 from kb_tools.schema import CONFIG
 from kb_tools.source import parse_iso_date
-from kb_tools.text import did_you_mean, fold, short, suggest
+from kb_tools.text import fold, short, suggest
 
 SECTION = "partners"
 FIELD = "level2"  # the answer front matter field
@@ -136,6 +136,8 @@ class Reader(Protocol):
 
     def text(self, key: KeyPath, value: Any) -> str: ...
 
+    def unknown_keys(self, key: KeyPath, section: dict[str, Any], known: tuple[str, ...], where: str) -> None: ...
+
 
 class Contacts(Protocol):
     """The institutional allowlist (``contacts`` and ``local`` of kb.yml)."""
@@ -199,15 +201,7 @@ def _read_one(
             fix="écrivez un champ par ligne sous la clé du partenaire",
         )
         return None
-    for extra in spec:
-        if extra not in KEYS:
-            reader.bad(
-                (*at, extra),
-                f"clé inconnue « {extra} » dans le partenaire « {key} »",
-                expected=", ".join(KEYS),
-                received=str(extra),
-                fix=did_you_mean(str(extra), KEYS) or "supprimez-la",
-            )
+    reader.unknown_keys(at, spec, KEYS, f"le partenaire « {key} »")
     values: dict[str, Any] = {}
     for name in ("label", "correspondent", "delay", "owner"):
         if name in spec:

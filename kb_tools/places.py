@@ -42,6 +42,8 @@ class Reader(Protocol):
 
     def local_text(self, key: Key, value: Any) -> str: ...
 
+    def unknown_keys(self, key: Key, section: dict[str, Any], known: tuple[str, ...], where: str) -> None: ...
+
 
 @dataclass(frozen=True)
 class Place:
@@ -91,15 +93,7 @@ def read_places(reader: Reader, section: Any, defaults: Mapping[str, str]) -> di
 
 
 def _read_place(reader: Reader, key: Key, name: str, spec: dict[str, Any], defaults: Mapping[str, str]) -> Place:
-    for extra in spec:
-        if extra not in PLACE_KEYS:
-            reader.bad(
-                (*key, extra),
-                f"clé inconnue « {extra} » dans le lieu « {name} »",
-                expected=", ".join(PLACE_KEYS),
-                received=str(extra),
-                fix=did_you_mean(str(extra), PLACE_KEYS) or "supprimez-la",
-            )
+    reader.unknown_keys(key, spec, PLACE_KEYS, f"le lieu « {name} »")
     label = reader.text((*key, "label"), spec["label"]).strip() if "label" in spec else ""
     if not label:
         reader.bad(
