@@ -59,12 +59,6 @@ def folded_words(texts: list[str]) -> list[str]:
     return list(seen)
 
 
-def cut(text: str, limit: int) -> str:
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0] + " …"
-
-
 def answer_tags(answer: Answer, ctx: SiteContext) -> list[str]:
     """What the ``tags`` field holds for an answer (see the module docstring)."""
     config = ctx.config
@@ -96,14 +90,7 @@ def answer_text(answer: Answer, ctx: SiteContext) -> str:
     paragraphs = summary_paragraphs(answer, ctx.config.local)
     if answer.description and not (paragraphs and paragraphs[0].startswith(answer.description)):
         paragraphs.insert(0, answer.description)
-    kept: list[str] = []
-    room = TEXT_LIMIT
-    for paragraph in paragraphs:
-        if room <= 0:
-            break
-        kept.append(cut(paragraph, room))
-        room -= len(paragraph)
-    return "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in kept)
+    return "".join(f"<p>{html.escape(p, quote=False)}</p>" for p in search_deep.within(paragraphs, TEXT_LIMIT))
 
 
 def answer_entry(answer: Answer, ctx: SiteContext, location: str) -> dict[str, Any]:

@@ -72,6 +72,18 @@ def cut(text: str, limit: int) -> str:
     return text[:limit].rsplit(" ", 1)[0] + " …"
 
 
+def within(paragraphs: list[str], limit: int) -> list[str]:
+    """The first paragraphs, the last one cut, holding at most about ``limit`` characters."""
+    kept: list[str] = []
+    room = limit
+    for paragraph in paragraphs:
+        if room <= 0:
+            break
+        kept.append(cut(paragraph, room))
+        room -= len(paragraph)
+    return kept
+
+
 def shares(lengths: list[int], total: int, cap: int) -> list[int]:
     """Characters kept per section: ``cap`` at most each, ``total`` at most together, short
     sections whole and what they leave shared among the long ones (water-filling)."""
@@ -108,13 +120,7 @@ def section_texts(answer: Answer, ctx: SiteContext) -> list[Section]:
         paragraphs = [p for p in map(plain_text, _BLANK_LINES.split(filled)) if p]
         if not paragraphs:
             continue
-        snippet: list[str] = []
-        room = SNIPPET_LIMIT
-        for paragraph in paragraphs:
-            if room <= 0:
-                break
-            snippet.append(cut(paragraph, room))
-            room -= len(paragraph)
+        snippet = within(paragraphs, SNIPPET_LIMIT)
         seen.update(w.casefold() for w in words_of(snippet))
         others: list[str] = []
         for word in words_of(paragraphs):
