@@ -36,7 +36,7 @@ from typing import Any, Protocol
 from kb_tools.pii import INSTITUTIONAL_DOMAINS, phone_digits
 from kb_tools.schema import CONFIG
 from kb_tools.source import parse_iso_date
-from kb_tools.text import fold, short, suggest
+from kb_tools.text import fold, redact_url, short, suggest
 
 SECTION = "partners"
 FIELD = "level2"  # the answer front matter field
@@ -256,7 +256,7 @@ def _url(key: KeyPath, value: Any, reader: Reader, is_url: Callable[[str], bool]
         key,
         f"« {'.'.join(map(str, key))} » doit être une adresse web http:// ou https://",
         expected="une adresse comme https://partenaires.exemple.fr, sans identifiant ni jeton",
-        received=short(text),
+        received=short(redact_url(text)),
         fix="copiez l'adresse https:// de la page telle que le navigateur l'affiche",
     )
     return ""

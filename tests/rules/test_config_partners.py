@@ -113,3 +113,14 @@ def test_unknown_key_suggests_the_right_one(kb):
 def test_not_a_table(kb):
     kb.config(CONFIG + "partners: [caf]\n")
     assert kb.only(RULE).message == "la section « partners » doit être une table : une clé par partenaire"
+
+
+def test_credentials_in_a_refused_address_are_not_printed(kb):
+    kb.config(
+        partners(
+            "  caf:\n    partner_space: https://agent:s3cr3t-t0ken@partenaires.caf.example\n    valid_until: 2027-01-01\n"
+        )
+    )
+    problem = kb.only(RULE)
+    assert problem.message == "« partners.caf.partner_space » doit être une adresse web http:// ou https://"
+    assert "s3cr3t" not in problem.received and "***@partenaires.caf.example" in problem.received
