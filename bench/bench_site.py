@@ -7,7 +7,7 @@ non-answer pages, and for each size measures:
 
 - ``mkdocs build`` time of our site (hooks: validation, generated pages, search index);
 - site size: total MB, mean KB of HTML per answer page;
-- search index size (search/search_index.json) raw and gzip, bytes per answer;
+- search index size (search/search_index.json, and our search/kb-index.json) raw and gzip, bytes per answer;
 - in headless Chromium (Debian's /usr/bin/chromium): time from the home page
   being loaded to the first search result (the index is fetched and built by
   Material's worker meanwhile), and the median warm query time;
@@ -293,15 +293,21 @@ def measure_size(site: Path, m: Measure) -> None:
     answer_pages = [p for p in (site / ANSWERS).rglob("*.html")] if (site / ANSWERS).is_dir() else []
     if answer_pages:
         m.html_kb_per_answer = statistics.fmean(p.stat().st_size for p in answer_pages) / 1e3
-    index = site / "search" / "search_index.json"
-    if index.is_file():
-        raw = index.read_bytes()
-        m.index_raw_kb = len(raw) / 1e3
-        m.index_raw_b_per_answer = len(raw) / m.answers
-        gz = len(gzip.compress(raw, compresslevel=6))
+    # Material's search_index.json, and ours: a stub there and the whole index in kb-index.json.
+    indexes = [
+        p
+        for p in (site / "search" / n for n in ("search_index.json", "kb-index.json", "kb-index-sections.json"))
+        if p.is_file()
+    ]
+    if indexes:
+        parts = [p.read_bytes() for p in indexes]
+        raw_size = sum(len(b) for b in parts)
+        m.index_raw_kb = raw_size / 1e3
+        m.index_raw_b_per_answer = raw_size / m.answers
+        gz = sum(len(gzip.compress(b, compresslevel=6)) for b in parts)
         m.index_gzip_kb = gz / 1e3
         m.index_gzip_b_per_answer = gz / m.answers
-        m.index_entries = len(json.loads(raw).get("docs", []))
+        m.index_entries = max(len(json.loads(b).get("docs", [])) for b in parts)
 
 
 # --------------------------------------------------------------------------- browser

@@ -170,10 +170,10 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
 
 
 def _shape_search_index(json_path: Path, config: MkDocsConfig) -> None:
-    search_dir = json_path.parent
-    index = current().search_index(json.loads(json_path.read_text(encoding="utf-8")), config.use_directory_urls)
-    data = json.dumps(index, ensure_ascii=False, separators=(",", ":"))
-    json_path.write_text(data, encoding="utf-8")
-    js_path = search_dir / "search_index.js"  # written by Material's offline plugin
-    if js_path.is_file():
-        js_path.write_text(f"var __index = {data}", encoding="utf-8")
+    site_dir = Path(config.site_dir)
+    index = json.loads(json_path.read_text(encoding="utf-8"))
+    offline = (json_path.parent / "search_index.js").is_file()  # written by Material's offline plugin
+    for rel, text in current().search_files(index, config.use_directory_urls).items():
+        if rel.endswith(".js") and not offline:
+            continue
+        (site_dir / rel).write_text(text, encoding="utf-8")

@@ -72,7 +72,8 @@ def test_the_untouched_scaffold_is_not_published(tmp_path: Path, capsys: pytest.
     site = project / "site"
     assert (site / "reponses/etat-civil").is_dir()
     assert not (site / "reponses/etat-civil/acte-de-mariage").exists()  # …and not published
-    assert "acte-de-mariage" not in (site / "search/search_index.json").read_text(encoding="utf-8")
+    for name in ("kb-index.json", "kb-index-sections.json"):
+        assert "acte-de-mariage" not in (site / "search" / name).read_text(encoding="utf-8")
     # Published without being filled in: refused by both.
     path = project / "docs/reponses/etat-civil/acte-de-mariage.md"
     path.write_text(path.read_text(encoding="utf-8").replace("status: draft\n", ""), encoding="utf-8")

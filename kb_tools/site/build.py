@@ -173,6 +173,11 @@ class SiteBuild:
         template = self._read_file(search_deep.QUESTION_TEMPLATE_PATH)
         return search.shape_index(index, self.context, use_directory_urls, template)
 
+    def search_files(self, index: dict[str, Any], use_directory_urls: bool) -> dict[str, str]:
+        """The search index files to write (path from the site root -> text), from the index
+        the search plugin wrote; ``search/search_index.js`` for the offline copy among them."""
+        return search.index_files(self.search_index(index, use_directory_urls))
+
     # -- what the site publishes ----------------------------------------------
 
     def page_content(self, html: str, doc_path: str | None = None) -> str:

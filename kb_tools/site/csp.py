@@ -100,8 +100,20 @@ def shim_bootstrap(shim_js: str, worker_url: str) -> str | None:
     return SHIM_BOOTSTRAP.format(c=c, d=d, url=worker_url)
 
 
+# assets/kb-search.js starts the site's own search worker in place of Material's: the
+# same URL with Material's worker file swapped for ours (the same substitution there).
+_MATERIAL_WORKER = re.compile(r"javascripts/workers/search\.\w+\.min\.js")
+OWN_WORKER = "kb-search-worker.js"
+
+
+def own_worker_url(material_url: str) -> str:
+    """The URL of the site's search worker, given the one the theme names for Material's."""
+    return _MATERIAL_WORKER.sub(OWN_WORKER, material_url, count=1)
+
+
 def search_worker_url(page_html: str) -> str | None:
-    """The search worker's URL as the theme's configuration gives it to the page's scripts."""
+    """The URL of the search worker the page starts (ours, see :func:`own_worker_url`), from
+    the theme's configuration given to the page's scripts."""
     match = _CONFIG.search(page_html)
     if match is None:
         return None
@@ -109,7 +121,7 @@ def search_worker_url(page_html: str) -> str | None:
         value = json.loads(match.group(1)).get("search")
     except (ValueError, AttributeError):
         return None
-    return value if isinstance(value, str) else None
+    return own_worker_url(value) if isinstance(value, str) else None
 
 
 def policy(hashes: Iterable[str]) -> str:

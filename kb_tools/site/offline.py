@@ -39,11 +39,14 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from kb_tools.site.search import DATA_FILE, SECTIONS_FILE, STUB_FILE
+
 SW_FILE = "sw.js"
 MANIFEST_FILE = "kb-offline.json"
 VERSION_FILE = "assets/kb-version.js"
 ANSWERS_DIR = "reponses/"
-SEARCH_INDEX = "search/search_index.json"
+SEARCH_INDEX = STUB_FILE
+SEARCH_FILES = (STUB_FILE, DATA_FILE, SECTIONS_FILE)  # the search worker fetches the last two
 
 # What the browser may keep, at most, before answers are kept at their first
 # visit only (bytes of the files as served, before HTTP compression).
@@ -139,7 +142,7 @@ def _lunr_needed(rel: str, langs: list[str]) -> bool:
 
 
 def kind_of(rel: str) -> str:
-    if rel == SEARCH_INDEX:
+    if rel in SEARCH_FILES:
         return SEARCH
     if rel.endswith(".html"):
         return ANSWER if rel.startswith(ANSWERS_DIR) else PAGE
@@ -150,7 +153,7 @@ def kept(rel: str, langs: list[str]) -> bool:
     """Whether the file of the built site at ``rel`` (POSIX path from the root) is kept offline."""
     if rel in EXCLUDED_FILES or rel.startswith(EXCLUDED_PREFIXES) or rel.endswith(EXCLUDED_SUFFIXES):
         return False
-    if rel.startswith("search/") and rel != SEARCH_INDEX:
+    if rel.startswith("search/") and rel not in SEARCH_FILES:
         return False
     if rel.startswith(LUNR_DIR):
         return _lunr_needed(rel, langs)

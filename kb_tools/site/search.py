@@ -18,6 +18,16 @@ entry per answer:
 
 Drafts and archived answers are left out. Boosts: title > tags > text.
 
+Files (:func:`index_files`): Material's page code always fetches
+``search/search_index.json`` and hands it to the search worker; the site's own worker
+(``assets/kb-search-worker.js``, started early by ``assets/kb-search.js``) fetches the
+index itself, off the page's thread, from :data:`DATA_FILE`. So ``search_index.json`` is
+a stub (the configuration, no entry, ``config.kb`` naming the data files), and the index
+is in two files: :data:`DATA_FILE` (configuration, vocabulary, the pages' own entries:
+enough for a first result) and :data:`SECTIONS_FILE` (the sections' entries, added by the
+worker when they arrive; about half of the bytes). The offline copy (``file://``, where a
+worker cannot fetch) reads the whole index from ``search/search_index.js``.
+
 Material's search inserts ``title``, ``text`` and ``tags`` as HTML: every
 entry, ours and Material's, goes through the site's sanitizer
 (:mod:`kb_tools.site.sanitize`).
@@ -26,6 +36,7 @@ entry, ours and Material's, goes through the site's sanitizer
 from __future__ import annotations
 
 import html
+import json
 import re
 from typing import Any
 
@@ -44,6 +55,10 @@ FIELDS: dict[str, dict[str, float]] = {
     "text": {"boost": 1.0},
     "keywords": {"boost": 1.0},  # a section's words beyond what it shows (kb_tools.site.search_deep)
 }
+DATA_FILE = "search/kb-index.json"  # the index but the sections' entries (assets/kb-search.js: DATA)
+SECTIONS_FILE = "search/kb-index-sections.json"  # the sections' entries (… SECTIONS)
+STUB_FILE = "search/search_index.json"  # what Material's page code fetches
+OFFLINE_FILE = "search/search_index.js"  # what it reads from file:// (Material's offline plugin)
 TEXT_LIMIT = 400  # characters of "En bref" kept in the index
 WORD_RE = re.compile(r"[^\W\d_]+", re.UNICODE)
 
@@ -129,6 +144,37 @@ def shape_index(
     config = {**index.get("config", {}), "fields": FIELDS, "kb": kb}
     entries = answer_entries(ctx, use_directory_urls, sections)
     return {"config": config, "docs": [safe_entry(d) for d in entries + others]}
+
+
+def stub(index: dict[str, Any]) -> dict[str, Any]:
+    """``search_index.json``: the index's configuration without its entries nor vocabulary,
+    naming :data:`DATA_FILE` (read by the worker) and keeping what the page needs
+    (``propose``: the « Proposer cette question » link)."""
+    config = dict(index.get("config", {}))
+    kb = {k: v for k, v in config.get("kb", {}).items() if k != "words"}
+    config["kb"] = {**kb, "data": DATA_FILE, "sections": SECTIONS_FILE}
+    return {"config": config, "docs": []}
+
+
+def index_files(index: dict[str, Any]) -> dict[str, str]:
+    """The files of the search index, by path from the site root (compact JSON):
+    :data:`STUB_FILE`; :data:`DATA_FILE`, the configuration and the pages' own entries (enough
+    for a first result: the worker indexes them first); :data:`SECTIONS_FILE`, the entries of
+    their sections (``location#anchor``), which the worker adds when they arrive;
+    :data:`OFFLINE_FILE`, everything, for ``file://``."""
+
+    def dump(data: dict[str, Any]) -> str:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    docs = index.get("docs", [])
+    pages = [d for d in docs if "#" not in str(d.get("location", ""))]
+    sections = [d for d in docs if "#" in str(d.get("location", ""))]
+    return {
+        STUB_FILE: dump(stub(index)),
+        DATA_FILE: dump({**index, "docs": pages}),
+        SECTIONS_FILE: dump({"docs": sections}),
+        OFFLINE_FILE: "var __index = " + dump(index),
+    }
 
 
 def safe_entry(entry: dict[str, Any]) -> dict[str, Any]:

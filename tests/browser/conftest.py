@@ -65,7 +65,7 @@ def mkdocs_env(**extra: str) -> dict[str, str]:
 
 def mkdocs_build(root: Path, dest: Path, *, config: str = "mkdocs.yml", env: dict[str, str] | None = None) -> None:
     """``mkdocs build --strict`` of the project at ``root`` into ``dest``; fail the test with mkdocs' output."""
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-f", config, "-d", str(dest)]
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(dest)]
     proc = subprocess.run(cmd, cwd=root, env=env or mkdocs_env(), capture_output=True, text=True, timeout=600)
     if proc.returncode != 0:
         pytest.fail(

@@ -123,11 +123,12 @@ def site_findings(site: Path) -> dict[str, list[str]]:
         problems = page_findings(path.read_text(encoding="utf-8"))
         if problems:
             found[path.relative_to(site).as_posix()] = problems
-    index = site / "search" / "search_index.json"
-    if index.is_file():
-        problems = index_findings(json.loads(index.read_text(encoding="utf-8")))
-        if problems:
-            found["search/search_index.json"] = problems
+    for name in ("search_index.json", "kb-index.json", "kb-index-sections.json"):
+        index = site / "search" / name
+        if index.is_file():
+            problems = index_findings(json.loads(index.read_text(encoding="utf-8")))
+            if problems:
+                found[f"search/{name}"] = problems
     js_index = site / "search" / "search_index.js"
     if js_index.is_file():
         text = js_index.read_text(encoding="utf-8").removeprefix("var __index = ")

@@ -72,7 +72,8 @@ def test_draft_is_not_published(sample_site: Path) -> None:
     assert not (sample_site / "reponses/etat-civil/brouillon-mariage").exists()
     everything = "".join(p.read_text(encoding="utf-8") for p in sample_site.rglob("*.html"))
     assert "zoroastre" not in everything
-    assert "zoroastre" not in (sample_site / "search/search_index.json").read_text(encoding="utf-8")
+    for name in ("kb-index.json", "kb-index-sections.json", "search_index.json"):
+        assert "zoroastre" not in (sample_site / "search" / name).read_text(encoding="utf-8")
 
 
 def test_archived_answer_kept_with_a_notice_and_out_of_search(sample_site: Path) -> None:
@@ -81,12 +82,34 @@ def test_archived_answer_kept_with_a_notice_and_out_of_search(sample_site: Path)
     assert '<p class="admonition-title">Réponse archivée</p>' in body
     service = main_content(html(sample_site, "services/etat-civil"))
     assert service.index("kb-archivees") < service.index("zéphyrin")
-    index = (sample_site / "search/search_index.json").read_text(encoding="utf-8")
+    index = "".join(
+        (sample_site / "search" / n).read_text(encoding="utf-8") for n in ("kb-index.json", "kb-index-sections.json")
+    )
     assert "ancienne-procedure" not in index and "zéphyrin" not in index
 
 
+def test_search_index_files(sample_site: Path) -> None:
+    """Material's page code gets a stub (no entry, no vocabulary); the worker the whole index."""
+    stub = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((sample_site / "search/kb-index.json").read_text(encoding="utf-8"))
+    sections = json.loads((sample_site / "search/kb-index-sections.json").read_text(encoding="utf-8"))
+    assert stub["docs"] == []
+    assert stub["config"]["kb"]["data"] == "search/kb-index.json"
+    assert stub["config"]["kb"]["sections"] == "search/kb-index-sections.json"
+    # The answers first (a first result), their sections in the second file.
+    assert index["docs"] and all("#" not in d["location"] for d in index["docs"])
+    assert sections["docs"] and all("#" in d["location"] for d in sections["docs"])
+    pages = {d["location"] for d in index["docs"]}
+    assert {d["location"].split("#")[0] for d in sections["docs"]} <= pages
+    assert "words" not in stub["config"]["kb"] and index["config"]["kb"]["words"]
+    assert stub["config"]["kb"]["propose"] == index["config"]["kb"]["propose"]
+    assert {k: v for k, v in stub["config"].items() if k != "kb"} == {
+        k: v for k, v in index["config"].items() if k != "kb"
+    }
+
+
 def test_search_index(sample_site: Path) -> None:
-    index = json.loads((sample_site / "search/search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((sample_site / "search/kb-index.json").read_text(encoding="utf-8"))
     answers = [d for d in index["docs"] if d["location"].startswith("reponses/") and "#" not in d["location"]]
     assert sorted(d["location"] for d in answers) == [
         "reponses/etat-civil/acte-de-deces/",
@@ -98,14 +121,17 @@ def test_search_index(sample_site: Path) -> None:
     ]
     naissance = next(d for d in answers if d["location"] == "reponses/etat-civil/acte-de-naissance/")
     assert set(naissance) == {"location", "title", "text", "tags", "aliases"}
-    sections = [d for d in index["docs"] if d["location"].startswith("reponses/") and "#" in d["location"]]
+    section_file = json.loads((sample_site / "search/kb-index-sections.json").read_text(encoding="utf-8"))
+    sections = [d for d in section_file["docs"] if d["location"].startswith("reponses/")]
     assert "reponses/identite/cni/#pieces" in {d["location"] for d in sections}  # whole answers: search_deep
     assert set(index["config"]["kb"]) >= {"words"}
     assert "etat" in naissance["tags"][-1].split()  # folded copy of "État civil"
     fields = index["config"]["fields"]
     assert fields["title"]["boost"] > fields["tags"]["boost"] > fields["text"]["boost"]
     assert index["config"]["lang"] == ["fr"]
-    others = {d["location"].split("#")[0] for d in index["docs"]} - {d["location"] for d in answers + sections}
+    others = {d["location"].split("#")[0] for d in index["docs"] + section_file["docs"]} - {
+        d["location"] for d in answers + sections
+    }
     others -= {d["location"].split("#")[0] for d in sections}
     assert others <= {"glossaire/", "guide/regles/", "guide/reference-kb-yml/"}  # lists of answers are not searched
 
@@ -196,4 +222,9 @@ def test_offline_copy(tmp_path: Path) -> None:
     index = json.loads(script.removeprefix("var __index = "))
     assert "reponses/identite/cni.html" in [d["location"] for d in index["docs"]]
     assert "kb-offline-link" not in (site / "index.html").read_text(encoding="utf-8")
-    assert index == json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    first = json.loads((site / "search/kb-index.json").read_text(encoding="utf-8"))
+    sections = json.loads((site / "search/kb-index-sections.json").read_text(encoding="utf-8"))
+    assert index["config"] == first["config"]
+    assert sorted(d["location"] for d in index["docs"]) == sorted(
+        d["location"] for d in first["docs"] + sections["docs"]
+    )

@@ -154,7 +154,8 @@ def test_the_built_site_has_its_worker_and_the_zip_copy_not(tmp_path: Path) -> N
     published = [a for a in kb.answers if a.readable and a.status != "draft"]
     for answer in published:  # archived answers keep their page, so they are kept too
         assert doc_path_of(answer.rel).removesuffix(".md") + "/" in urls, answer.id
-    assert "search/search_index.json" in urls and "assets/kb-offline.js" in urls and "" in urls
+    assert "search/search_index.json" in urls and "search/kb-index.json" in urls
+    assert "search/kb-index-sections.json" in urls and "assets/kb-offline.js" in urls and "" in urls
     assert not [u for u in urls if u.startswith(("export/", "telechargement/")) or u.endswith(".map")]
     assert data["lazy"] == [] and data["built"] == "2026-12-02T07:30:00Z"
     assert (

@@ -106,7 +106,9 @@ def test_404_page_carries_the_policy_and_an_escaped_site_name(hostile_site: Path
 
 
 def test_search_index_entries_are_sanitized(hostile_site: Path) -> None:
-    index = json.loads((hostile_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    index = json.loads((hostile_site / "search" / "kb-index.json").read_text(encoding="utf-8"))
+    sections = json.loads((hostile_site / "search" / "kb-index-sections.json").read_text(encoding="utf-8"))
+    index["docs"] += sections["docs"]
     entry = next(d for d in index["docs"] if d["location"] == "reponses/etat-civil/titre/")
     assert entry["title"] == "&lt;img src=y onerror=alert(1)&gt;"
     assert "&lt;svg onload=alert(1)&gt;" in entry["tags"]
