@@ -173,7 +173,5 @@ def _shape_search_index(json_path: Path, config: MkDocsConfig) -> None:
     site_dir = Path(config.site_dir)
     index = json.loads(json_path.read_text(encoding="utf-8"))
     offline = (json_path.parent / "search_index.js").is_file()  # written by Material's offline plugin
-    for rel, text in current().search_files(index, config.use_directory_urls).items():
-        if rel.endswith(".js") and not offline:
-            continue
+    for rel, text in current().search_files(index, config.use_directory_urls, offline).items():
         (site_dir / rel).write_text(text, encoding="utf-8")

@@ -173,10 +173,10 @@ class SiteBuild:
         template = self._read_file(search_deep.QUESTION_TEMPLATE_PATH)
         return search.shape_index(index, self.context, use_directory_urls, template)
 
-    def search_files(self, index: dict[str, Any], use_directory_urls: bool) -> dict[str, str]:
+    def search_files(self, index: dict[str, Any], use_directory_urls: bool, offline: bool) -> dict[str, str]:
         """The search index files to write (path from the site root -> text), from the index
-        the search plugin wrote; ``search/search_index.js`` for the offline copy among them."""
-        return search.index_files(self.search_index(index, use_directory_urls))
+        the search plugin wrote; with ``offline``, ``search/search_index.js`` among them."""
+        return search.index_files(self.search_index(index, use_directory_urls), offline)
 
     # -- what the site publishes ----------------------------------------------
 

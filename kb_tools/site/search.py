@@ -156,12 +156,12 @@ def stub(index: dict[str, Any]) -> dict[str, Any]:
     return {"config": config, "docs": []}
 
 
-def index_files(index: dict[str, Any]) -> dict[str, str]:
+def index_files(index: dict[str, Any], offline: bool = False) -> dict[str, str]:
     """The files of the search index, by path from the site root (compact JSON):
     :data:`STUB_FILE`; :data:`DATA_FILE`, the configuration and the pages' own entries (enough
     for a first result: the worker indexes them first); :data:`SECTIONS_FILE`, the entries of
     their sections (``location#anchor``), which the worker adds when they arrive;
-    :data:`OFFLINE_FILE`, everything, for ``file://``."""
+    with ``offline``, :data:`OFFLINE_FILE`, everything, for ``file://``."""
 
     def dump(data: dict[str, Any]) -> str:
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
@@ -169,12 +169,14 @@ def index_files(index: dict[str, Any]) -> dict[str, str]:
     docs = index.get("docs", [])
     pages = [d for d in docs if "#" not in str(d.get("location", ""))]
     sections = [d for d in docs if "#" in str(d.get("location", ""))]
-    return {
+    files = {
         STUB_FILE: dump(stub(index)),
         DATA_FILE: dump({**index, "docs": pages}),
         SECTIONS_FILE: dump({"docs": sections}),
-        OFFLINE_FILE: "var __index = " + dump(index),
     }
+    if offline:
+        files[OFFLINE_FILE] = "var __index = " + dump(index)
+    return files
 
 
 def safe_entry(entry: dict[str, Any]) -> dict[str, Any]:
