@@ -162,7 +162,10 @@ def test_the_built_site_has_its_worker_and_the_zip_copy_not(tmp_path: Path) -> N
         (site / "sw.js").read_text(encoding="utf-8").startswith(f'self.KB_OFFLINE = {{"version": "{data["version"]}"')
     )
     page = (site / "index.html").read_text(encoding="utf-8")
-    assert '<script src="assets/kb-version.js"></script>' in page and '<script src="assets/kb-offline.js">' in page
+    # Deferred (mkdocs.yml): requested together, run in order after Material's bundle.
+    assert '<script src="assets/kb-version.js" defer></script>' in page
+    assert '<script src="assets/kb-offline.js" defer></script>' in page
+    assert page.index("javascripts/bundle.") < page.index("assets/kb.js") < page.index("assets/kb-offline.js")
     version = (site / "assets/kb-version.js").read_text(encoding="utf-8")
     assert version == 'window.KB_VERSION = {"built": "2026-12-02T07:30:00Z"};\n'
     # The file:// copy: the version line, no worker.
