@@ -26,9 +26,6 @@
  * The text it shows comes from the index, sanitized at build time
  * (kb_tools/site/sanitize.py); the only markup it adds is <mark> around words of text
  * nodes, never inside a tag or an entity.
- *
- * Also loadable by Node (module.exports), for bench/ and the tests to rank queries with
- * the very code the browser runs.
  */
 (function () {
   "use strict";
@@ -61,6 +58,27 @@
       return code > 0 && code < 0x110000 ? String.fromCodePoint(code) : " ";
     }
     return ENTITIES[entity] || " ";
+  }
+
+  /* A word as split, folded and trimmed of what is neither a letter nor a digit at its edges. */
+  function normalize(part) {
+    return fold(part).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+  }
+
+  /* Where ``value`` is, or would be, in the sorted array ``sorted`` (binary search). */
+  function lowerBound(sorted, value) {
+    var lo = 0, hi = sorted.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (sorted[mid] < value) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+
+  /* The bit of clause ``c`` in a match mask (clauses beyond the 30th share the last bit:
+     searched, not told apart). */
+  function clauseBit(c) {
+    return 1 << Math.min(c, 29);
   }
 
   /* The text of an HTML fragment of the index (tags out, entities decoded). */
@@ -137,7 +155,7 @@
 
   /* The index term of a word as split (accents and case folded, edges trimmed), "" for a stop word. */
   Engine.prototype.term = function (part) {
-    var term = fold(part).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "");
+    var term = normalize(part);
     return this.stopWords.has(term) ? "" : term;
   };
 
@@ -162,13 +180,9 @@
   /* Index terms starting with ``prefix`` (the sorted terms, binary search). */
   Engine.prototype.expand = function (prefix) {
     if (prefix.length < 2) return this.postings.has(prefix) ? [prefix] : [];   // one letter: that word only
-    var terms = this.terms || (this.terms = this.names.slice().sort()), lo = 0, hi = terms.length;
-    while (lo < hi) {
-      var mid = (lo + hi) >> 1;
-      if (terms[mid] < prefix) lo = mid + 1; else hi = mid;
-    }
+    var terms = this.terms || (this.terms = this.names.slice().sort());
     var out = [];
-    for (var i = lo; i < terms.length && terms[i].lastIndexOf(prefix, 0) === 0; i++) out.push(terms[i]);
+    for (var i = lowerBound(terms, prefix); i < terms.length && terms[i].lastIndexOf(prefix, 0) === 0; i++) out.push(terms[i]);
     return out;
   };
 
@@ -189,14 +203,14 @@
       word = word.replace(/[~^]\d*$/, "").replace(/\*+/g, "");
       var parts = word.toLowerCase().split(self.separator);
       for (var i = 0; i < parts.length; i++) {
-        var term = parts[i] ? fold(parts[i]).replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, "") : "";
+        var term = parts[i] ? normalize(parts[i]) : "";
         if (term) clauses.push({ term: term, presence: presence });
       }
     });
     return clauses;
   };
 
-  /* Ranked entries for a query: [{doc, score, matched: Set of clause indexes}], best first. */
+  /* Ranked entries for a query: {entries: [{doc, score, matched: clause bits}] best first, clauses}. */
   Engine.prototype.rank = function (query) {
     var self = this;
     var clauses = this.clauses(query);
@@ -225,10 +239,9 @@
       return Math.sqrt(sum) || 1;
     });
     var score = new Float64Array(this.count), matched = new Int32Array(this.count), touched = [];
-    var limit = Math.min(clauses.length, 30);   // clauses beyond 30 are searched but not told apart
     for (var c = 0; c < clauses.length; c++) {
       if (clauses[c].presence < 0) continue;
-      var bit = 1 << Math.min(c, limit - 1);
+      var bit = clauseBit(c);
       var terms = clauseTerms[c];
       for (var i = 0; i < terms.length; i++) {
         var list = this.postings.get(terms[i]);
@@ -244,13 +257,12 @@
     }
     var requiredMask = 0, prohibited = new Uint8Array(this.count);
     clauses.forEach(function (clause, c) {
-      if (clause.presence > 0) requiredMask |= 1 << Math.min(c, limit - 1);
+      if (clause.presence > 0) requiredMask |= clauseBit(c);
       if (clause.presence < 0) clauseTerms[c].forEach(function (term) {
         var list = self.postings.get(term);
         for (var p = 0; p < list.length; p += 3) prohibited[list[p]] = 1;
       });
     });
-    var counted = clauses.filter(function (clause) { return clause.presence >= 0; });
     var out = [];
     for (var t = 0; t < touched.length; t++) {
       var d = touched[t];
@@ -258,13 +270,13 @@
       var found = 0, asked = 0;
       for (var k = 0; k < clauses.length; k++) {
         if (clauses[k].presence < 0) continue;
-        if (matched[d] & (1 << Math.min(k, limit - 1))) { found++; asked++; } else if (!self.stopWords.has(clauses[k].term)) asked++;
+        if (matched[d] & clauseBit(k)) { found++; asked++; } else if (!self.stopWords.has(clauses[k].term)) asked++;
       }
       var boost = (self.parents[d] === d ? 1 : 0) + (asked ? found / asked : 0);
       out.push({ doc: d, score: score[d] * (1 + boost * boost), matched: matched[d] });
     }
     out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    return { entries: out, clauses: clauses, counted: counted };
+    return { entries: out, clauses: clauses };
   };
 
   /* ------------------------------------------------------------ result */
@@ -303,7 +315,7 @@
     for (var c = 0; c < clauses.length; c++) {
       var clause = clauses[c];
       if (clause.presence < 0) continue;
-      if (entry.matched & (1 << Math.min(c, 29))) { terms[clause.term] = true; prefixes.push(clause.term); }
+      if (entry.matched & clauseBit(c)) { terms[clause.term] = true; prefixes.push(clause.term); }
       else if (!this.stopWords.has(clause.term) && !(clause.term in terms)) terms[clause.term] = false;
     }
     var item = { location: doc.location, title: doc.title, text: doc.text || "", score: entry.score, terms: terms };
@@ -379,7 +391,6 @@
   var docs = [];         // answer entries of the index (location, title, tags): closest answers
   var topics = null;     // Map folded tag word -> indexes into docs (built at the first empty result)
 
-
   function setupVocabulary(kb) {
     var words = String(kb.words || "").split(" ").filter(Boolean);
     var keys = new Map();
@@ -394,12 +405,8 @@
   }
 
   function hasPrefix(sorted, prefix) {
-    var lo = 0, hi = sorted.length;
-    while (lo < hi) {
-      var mid = (lo + hi) >> 1;
-      if (sorted[mid] < prefix) lo = mid + 1; else hi = mid;
-    }
-    return lo < sorted.length && sorted[lo].lastIndexOf(prefix, 0) === 0;
+    var at = lowerBound(sorted, prefix);
+    return at < sorted.length && sorted[at].lastIndexOf(prefix, 0) === 0;
   }
 
   function known(word) {
@@ -651,18 +658,11 @@
     }
   }
 
-  if (typeof module === "object" && module.exports) {
-    module.exports = {
-      Engine: Engine, handle: handle, fold: fold,
-      vocabulary: function (kb) { setupVocabulary(kb); }, correctQuery: correctQuery
-    };
-  } else {
-    addEventListener("message", function (ev) {
-      var message = ev.data;
-      if (message && message.type === LOAD) return handle(message);
-      queue = queue.then(function () { return handle(message); }).then(function (reply) {
-        if (reply) postMessage(reply);
-      }, function (err) { console.warn("kb-search-worker:", err); });
-    });
-  }
+  addEventListener("message", function (ev) {
+    var message = ev.data;
+    if (message && message.type === LOAD) return handle(message);
+    queue = queue.then(function () { return handle(message); }).then(function (reply) {
+      if (reply) postMessage(reply);
+    }, function (err) { console.warn("kb-search-worker:", err); });
+  });
 })();

@@ -139,17 +139,15 @@
     try {
       var booted = new Base(new URL("kb-search-worker.js", SCRIPT).href);
       var send = Base.prototype.postMessage;
-      var handOver = function (type, url) {  // type: LOAD
-        return fetch(url, { credentials: "same-origin" })
-          .then(function (response) {
-            if (!response.ok) throw new Error("HTTP " + response.status);
-            return response.arrayBuffer();
-          })
-          .then(function (buffer) { send.call(booted, { type: type, data: buffer }, [buffer]); },
-                function () { send.call(booted, { type: type, data: url }); });
-      };
+      var dataUrl = new URL("../" + DATA, SCRIPT).href;
       send.call(booted, { type: LOAD, data: { pending: true } });
-      handOver(LOAD, new URL("../" + DATA, SCRIPT).href);
+      fetch(dataUrl, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.arrayBuffer();
+        })
+        .then(function (buffer) { send.call(booted, { type: LOAD, data: buffer }, [buffer]); },
+              function () { send.call(booted, { type: LOAD, data: dataUrl }); });
       early = wrap(booted);
     } catch (e) {
       early = null;
