@@ -13,10 +13,14 @@
  * - every query word is a prefix (Material appends * to each), accents ignored on both
  *   sides (« etat » finds « État »); "+word" is required, "-word" excluded, a quoted
  *   phrase requires all its words;
- * - lunr's score: per field, BM25 with b = 0 (k1 = 1.2) and idf over the entries, the
- *   query vector normalised by its length (a prefix that expands to many words weighs
- *   each of them less); then Material's boost: × (1 + (article + share of the query's
- *   words found)²);
+ * - lunr's score: per field, BM25 (k1 = 1.2; b = 0.75 for titles, 0 elsewhere, so a short
+ *   title that holds the words beats a long one) and idf over the entries, the query
+ *   vector normalised by its length (a prefix that expands to many words weighs each of
+ *   them less); then Material's boost: × (1 + (article + share of the query's words
+ *   found)²), and × (1 + 3 × (share of the title the query covers)²);
+ * - beyond lunr: a query word of 5 letters or more also finds its family (same light
+ *   French stem: « créer » finds « création », « déménager » « déménagement ») at 0.3 of
+ *   its weight (the word typed weighs more than its family, other things equal);
  * - results grouped by answer (its sections under it), title, text and tags with the
  *   query's words in <mark>, the text cut to the paragraphs that hold them (two at
  *   most), the missing words in ``terms``, and a completion of the last word (``suggest``).
@@ -32,7 +36,14 @@
 
   var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
   var K1 = 1.2;
+  var B_TITLE = 0.75;      // lunr's length normalisation, for titles only: « Naturalisation » before « Naturalisation : quels documents… »
+  var TITLE_ALL = 3;       // an answer whose title the query covers scores up to (1 + TITLE_ALL) times more
   var MAX_BLOCKS = 2;
+  var MIN_STEMMED = 5;     // shorter query words are not widened to their family
+  var STEM_WEIGHT = 0.3;   // a word of the family weighs this much of the word typed
+  var SUFFIXES = ("issements issement ements ement ations ation itions ition atrices atrice ateurs ateur " +
+    "trices trice teurs teur euses euse eurs eur ees ee ues ue ies ie er ez ir ire re es e u i").split(" ")
+    .sort(function (a, b) { return b.length - a.length; });   // the longest ending first
   var MARKED_GROUPS = 60;  // answers whose words are put in <mark> (the list shows 10, then 4 per scroll)
   var STOP_WORDS = new Set((
     "ai aie aient aies ait as au aura aurai auraient aurais aurait auras aurez auriez aurions aurons " +
@@ -75,6 +86,20 @@
     return lo;
   }
 
+  /* The stem of a folded word: the plural, then the longest ending of SUFFIXES that leaves
+     three letters or more, taken off (« creation », « creer », « crees » -> « cre »; « perdu »,
+     « perdre » -> « perd »). "" for a word too short to have one. A light stemmer: it only
+     widens a query word to the words of the same family, at STEM_WEIGHT. */
+  function stem(term) {
+    if (term.length < 4 || /\d/.test(term)) return "";
+    var word = /[sx]$/.test(term) ? term.slice(0, -1) : term;
+    for (var i = 0; i < SUFFIXES.length; i++) {
+      var suffix = SUFFIXES[i];
+      if (word.length - suffix.length >= 3 && word.slice(-suffix.length) === suffix) return word.slice(0, -suffix.length);
+    }
+    return word;
+  }
+
   /* The bit of clause ``c`` in a match mask (clauses beyond the 30th share the last bit:
      searched, not told apart). */
   function clauseBit(c) {
@@ -102,6 +127,9 @@
     var fields = config.fields || { title: { boost: 1 }, text: { boost: 1 }, tags: { boost: 1 } };
     this.fields = Object.keys(fields);
     this.boosts = this.fields.map(function (f) { return (fields[f] && fields[f].boost) || 1; });
+    this.b = this.fields.map(function (f) { return f === "title" ? B_TITLE : 0; });
+    this.lengths = [];          // per entry and field: its number of index words
+    this.lengthSums = this.fields.map(function () { return 0; });
     this.docs = [];
     this.parents = [];          // per entry: the entry of its answer (itself for an answer)
     this.articles = new Map();  // page path -> its entry
@@ -127,7 +155,8 @@
       if (article === undefined) { this.articles.set(path, n); this.parents.push(n); } else this.parents.push(article);
       for (var f = 0; f < this.fields.length; f++) {
         var text = fieldText(docs[i][this.fields[f]]);
-        if (!text) continue;
+        var length = 0;
+        if (!text) { this.lengths.push(0); continue; }
         var parts = text.toLowerCase().split(this.separator);
         for (var t = 0; t < parts.length; t++) {
           var part = parts[t];
@@ -139,6 +168,7 @@
             ids.set(part, id);
           }
           if (id < 0) continue;
+          length++;
           if (id >= tf.length) { var grown = new Int32Array(tf.length * 2); grown.set(tf); tf = grown; }
           if (tf[id]++ === 0) seen.push(id);
         }
@@ -147,6 +177,8 @@
           tf[seen[k]] = 0;
         }
         seen.length = 0;
+        this.lengths.push(length);
+        this.lengthSums[f] += length;
       }
     }
     this.terms = null;   // sorted again at the next query (expand)
@@ -186,6 +218,26 @@
     return out;
   };
 
+  /* The words of the family of a clause's word (its stem) that its prefix does not reach,
+     sorted; [] when it has no stem. The families are made at the first query that needs them. */
+  Engine.prototype.family = function (term) {
+    var key = term.length >= MIN_STEMMED ? stem(term) : "";
+    if (!key) return [];
+    if (!this.stems || this.stemmed !== this.names.length) {
+      var stems = new Map();
+      for (var i = 0; i < this.names.length; i++) {
+        var s = stem(this.names[i]);
+        if (!s) continue;
+        var list = stems.get(s);
+        if (list === undefined) stems.set(s, list = []);
+        list.push(this.names[i]);
+      }
+      this.stems = stems;
+      this.stemmed = this.names.length;
+    }
+    return (this.stems.get(key) || []).filter(function (word) { return word.lastIndexOf(term, 0) !== 0; });
+  };
+
   /* ------------------------------------------------------------ query */
 
   /* Clauses of a query, Material's way: {term, presence: 0 optional | 1 required | -1 prohibited}. */
@@ -218,47 +270,54 @@
     var weights = [];   // per field: Map term -> query weight (how many clauses expand to it)
     for (var f = 0; f < fieldCount; f++) weights.push(new Map());
     var clauseTerms = clauses.map(function (clause) {
-      var terms = self.expand(clause.term);
+      var terms = self.expand(clause.term), weight = terms.map(function () { return 1; });
       if (clause.presence >= 0) {
-        terms.forEach(function (term) {
+        clause.family = self.family(clause.term);
+        clause.family.forEach(function (term) { terms.push(term); weight.push(STEM_WEIGHT); });
+        terms.forEach(function (term, i) {
           var list = self.postings.get(term);
           var seen = 0;
           for (var p = 1; p < list.length; p += 3) {
             var bit = 1 << list[p];
             if (seen & bit) continue;
             seen |= bit;
-            weights[list[p]].set(term, (weights[list[p]].get(term) || 0) + 1);
+            weights[list[p]].set(term, (weights[list[p]].get(term) || 0) + weight[i]);
           }
         });
       }
-      return terms;
+      return { terms: terms, weight: weight };
     });
     var norms = weights.map(function (w) {
       var sum = 0;
       w.forEach(function (v) { sum += v * v; });
       return Math.sqrt(sum) || 1;
     });
+    var average = this.lengthSums.map(function (sum) { return sum / (self.count || 1) || 1; });
     var score = new Float64Array(this.count), matched = new Int32Array(this.count), touched = [];
+    var titleHits = new Float64Array(this.count), titleField = this.fields.indexOf("title");
     for (var c = 0; c < clauses.length; c++) {
       if (clauses[c].presence < 0) continue;
       var bit = clauseBit(c);
-      var terms = clauseTerms[c];
+      var terms = clauseTerms[c].terms, weight = clauseTerms[c].weight;
       for (var i = 0; i < terms.length; i++) {
         var list = this.postings.get(terms[i]);
-        var idf = this.idf(list);
+        var idf = this.idf(list) * weight[i];
         for (var p = 0; p < list.length; p += 3) {
           var doc = list[p], field = list[p + 1], count = list[p + 2];
           // Once per clause: a term two clauses expand to weighs 2 in lunr's query vector.
-          score[doc] += idf * this.boosts[field] * (K1 + 1) * count / (K1 + count) * (this.docs[doc].boost || 1) / norms[field];
+          var b = this.b[field];
+          var k = b ? K1 * (1 - b + b * this.lengths[doc * fieldCount + field] / average[field]) : K1;
+          score[doc] += idf * this.boosts[field] * (K1 + 1) * count / (k + count) * (this.docs[doc].boost || 1) / norms[field];
           if (matched[doc] === 0) touched.push(doc);
           matched[doc] |= bit;
+          if (field === titleField) titleHits[doc] += 1;
         }
       }
     }
     var requiredMask = 0, prohibited = new Uint8Array(this.count);
     clauses.forEach(function (clause, c) {
       if (clause.presence > 0) requiredMask |= clauseBit(c);
-      if (clause.presence < 0) clauseTerms[c].forEach(function (term) {
+      if (clause.presence < 0) clauseTerms[c].terms.forEach(function (term) {
         var list = self.postings.get(term);
         for (var p = 0; p < list.length; p += 3) prohibited[list[p]] = 1;
       });
@@ -273,7 +332,9 @@
         if (matched[d] & clauseBit(k)) { found++; asked++; } else if (!self.stopWords.has(clauses[k].term)) asked++;
       }
       var boost = (self.parents[d] === d ? 1 : 0) + (asked ? found / asked : 0);
-      out.push({ doc: d, score: score[d] * (1 + boost * boost), matched: matched[d] });
+      var length = titleField >= 0 ? self.lengths[d * fieldCount + titleField] : 0;
+      var title = length ? Math.min(1, titleHits[d] / length) : 0;
+      out.push({ doc: d, score: score[d] * (1 + boost * boost) * (1 + TITLE_ALL * title * title), matched: matched[d] });
     }
     out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
     return { entries: out, clauses: clauses };
@@ -315,7 +376,11 @@
     for (var c = 0; c < clauses.length; c++) {
       var clause = clauses[c];
       if (clause.presence < 0) continue;
-      if (entry.matched & clauseBit(c)) { terms[clause.term] = true; prefixes.push(clause.term); }
+      if (entry.matched & clauseBit(c)) {
+        terms[clause.term] = true;
+        prefixes.push(clause.term);
+        if (clause.family) prefixes.push.apply(prefixes, clause.family);
+      }
       else if (!this.stopWords.has(clause.term) && !(clause.term in terms)) terms[clause.term] = false;
     }
     var item = { location: doc.location, title: doc.title, text: doc.text || "", score: entry.score, terms: terms };

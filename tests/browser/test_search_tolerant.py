@@ -134,3 +134,17 @@ def test_a_word_of_cas_particuliers_only(start: Page) -> None:
     assert result_ids(hrefs)[:1] == [answer_id]
     item_text = page.locator(ITEM).first.inner_text()
     assert heading in item_text, item_text
+
+
+def test_a_word_finds_its_family(start: Page) -> None:
+    """« déménager » is nowhere in the base and no prefix of « déménagement »: its stem finds it."""
+    typed, family = "déménager", "déménagement"
+    sources = [p.read_text(encoding="utf-8").lower() for p in (kbsite.ROOT / "docs").rglob("*.md")]
+    assert not any(typed in text for text in sources) and any(family in text for text in sources)
+    page = start
+    ids = result_ids(search(page, typed))
+    assert {"carte-grise-changement-d-adresse", "changement-de-situation-caf"} & set(ids[:3]), ids[:5]
+    marked = page.locator(f"{ITEM} mark").all_inner_texts()
+    assert any(m.lower().startswith("déménag") for m in marked), marked
+    page.wait_for_timeout(300)
+    assert correction(page) == ("", []), "a family match is not a typo"
