@@ -219,23 +219,18 @@
   };
 
   /* The words of the family of a clause's word (its stem) that its prefix does not reach,
-     sorted; [] when it has no stem. The families are made at the first query that needs them. */
+     sorted; [] when it has no stem. A stem is a prefix of its word: the family is among the
+     terms that start with it, found in the sorted terms (no table of every stem to build). */
   Engine.prototype.family = function (term) {
     var key = term.length >= MIN_STEMMED ? stem(term) : "";
     if (!key) return [];
-    if (!this.stems || this.stemmed !== this.names.length) {
-      var stems = new Map();
-      for (var i = 0; i < this.names.length; i++) {
-        var s = stem(this.names[i]);
-        if (!s) continue;
-        var list = stems.get(s);
-        if (list === undefined) stems.set(s, list = []);
-        list.push(this.names[i]);
-      }
-      this.stems = stems;
-      this.stemmed = this.names.length;
+    var terms = this.terms || (this.terms = this.names.slice().sort());
+    var out = [];
+    for (var i = lowerBound(terms, key); i < terms.length && terms[i].lastIndexOf(key, 0) === 0; i++) {
+      var word = terms[i];
+      if (word.lastIndexOf(term, 0) !== 0 && stem(word) === key) out.push(word);
     }
-    return (this.stems.get(key) || []).filter(function (word) { return word.lastIndexOf(term, 0) !== 0; });
+    return out;
   };
 
   /* ------------------------------------------------------------ query */
