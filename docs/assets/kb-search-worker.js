@@ -219,18 +219,14 @@
   };
 
   /* The words of the family of a clause's word (its stem) that its prefix does not reach,
-     sorted; [] when it has no stem. A stem is a prefix of its word: the family is among the
-     terms that start with it, found in the sorted terms (no table of every stem to build). */
+     sorted; [] when it has no stem. A stem is a prefix of its word (3 letters or more): the
+     family is among the terms that start with it, so no table of every stem is built. */
   Engine.prototype.family = function (term) {
     var key = term.length >= MIN_STEMMED ? stem(term) : "";
     if (!key) return [];
-    var terms = this.terms || (this.terms = this.names.slice().sort());
-    var out = [];
-    for (var i = lowerBound(terms, key); i < terms.length && terms[i].lastIndexOf(key, 0) === 0; i++) {
-      var word = terms[i];
-      if (word.lastIndexOf(term, 0) !== 0 && stem(word) === key) out.push(word);
-    }
-    return out;
+    return this.expand(key).filter(function (word) {
+      return word.lastIndexOf(term, 0) !== 0 && stem(word) === key;
+    });
   };
 
   /* ------------------------------------------------------------ query */
@@ -606,13 +602,15 @@
    * downloads search/kb-index.json meanwhile (the answers' entries, the vocabulary: enough
    * for a first result), handing it over unparsed: the page's thread never parses it. Once
    * ready, the worker fetches search/kb-index-sections.json (the answers' sections) and
-   * adds it to the index in chunks, between queries: a word found only in « Cas
-   * particuliers » is found a moment later. Material's SETUP carries the small search/search_index.json only.
+   * adds it to the index in chunks, between queries (a query typed meanwhile waits for one
+   * chunk, not for them all): a word found only in « Cas particuliers » is found a moment
+   * later. Once every chunk is in, the last query answered before is answered again if the
+   * sections change what it shows, and COMPLETE tells the page. Material's SETUP carries the small search/search_index.json only.
    * From file:// (the offline copy) there is no LOAD:
    * SETUP carries the whole index (Material reads it from search/search_index.js).
    */
 
-  var LOAD = "kb-load";
+  var LOAD = "kb-load", COMPLETE = "kb-complete";
   var ADD_CHUNK = 1000;   // section entries indexed per turn
   var engine = null;
   var loading = null;   // Promise of the index (its answers), from LOAD
@@ -620,6 +618,8 @@
   var built = null;     // resolve() once the engine exists
   var ready = new Promise(function (resolve) { built = resolve; });
   var queue = Promise.resolve();
+  var complete = false;   // every entry indexed (the sections too)
+  var partial = null;     // {text, key}: the last query answered before that
 
   function fetchIndex(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (response) {
@@ -652,17 +652,25 @@
     if (more) return;
     more = received(data);
     Promise.all([ready, more]).then(function (both) {
-      // In chunks, each a turn of the queue: a query typed meanwhile is answered between two.
-      var entries = both[1].docs || [];
-      for (var i = 0; i < entries.length; i += ADD_CHUNK) {
-        (function (chunk) {
-          queue = queue.then(function () {
-            engine.add(chunk);
-            return new Promise(function (resolve) { setTimeout(resolve, 0); });
-          });
-        })(entries.slice(i, i + ADD_CHUNK));
-      }
-    }, function (err) { console.warn("kb-search-worker: sections not loaded:", err); });
+      addChunks(both[1].docs || [], 0);
+    }, function (err) {
+      console.warn("kb-search-worker: sections not loaded:", err);
+      queue = queue.then(completed);
+    });
+  }
+
+  /* Index ``entries`` from ``start`` in chunks, one turn of the queue each. The next chunk
+     joins the queue only once this one is done (after a timer, so that messages waiting
+     get in first): a query typed meanwhile waits for one chunk at most, not for them all. */
+  function addChunks(entries, start) {
+    if (start >= entries.length) {
+      queue = queue.then(completed);
+      return;
+    }
+    queue = queue.then(function () {
+      engine.add(entries.slice(start, start + ADD_CHUNK));
+      setTimeout(function () { addChunks(entries, start + ADD_CHUNK); }, 0);
+    });
   }
 
   function setup(data) {
@@ -683,8 +691,33 @@
     }).then(function () {
       built();
       if (kb.sections_url && !(data.docs && data.docs.length)) loadMore(kb.sections_url);
+      else queue = queue.then(completed);
       return { type: READY };
     });
+  }
+
+  /* What an answer shows, to tell whether the complete index changed it. */
+  function shown(reply) {
+    var data = reply.data, kb = data.kb || {};
+    return JSON.stringify([data.items.map(function (group) {
+      return group.map(function (item) { return item.location; });
+    }), kb.corrected, (kb.near || []).map(function (doc) { return doc.location; })]);
+  }
+
+  /* Every entry is indexed: the last query answered before that is answered again if the
+     sections change what it shows (Material renders each RESULT), and the page is told
+     (assets/kb-search.js: window.kbSearch.complete). */
+  function completed() {
+    complete = true;
+    var last = partial;
+    partial = null;
+    try {
+      var reply = last && query(last.text);
+      if (reply && shown(reply) !== last.key) postMessage(reply);
+    } catch (err) {
+      console.warn("kb-search-worker:", err);
+    }
+    postMessage({ type: COMPLETE });
   }
 
   function query(text) {
@@ -696,7 +729,9 @@
       kb.near = closestAnswers(text, 5).map(function (doc) { return { location: doc.location, title: plain(doc.title) }; });
     }
     result.kb = kb;
-    return { type: RESULT, data: result };
+    var reply = { type: RESULT, data: result };
+    partial = complete ? null : { text: text, key: shown(reply) };
+    return reply;
   }
 
   function handle(message) {

@@ -18,9 +18,10 @@
   var Base = window.Worker;
   if (typeof Base !== "function") return;
 
-  var SETUP = 0, RESULT = 3, LOAD = "kb-load";
+  var SETUP = 0, RESULT = 3, LOAD = "kb-load", COMPLETE = "kb-complete";
   var DATA = "search/kb-index.json";               // kb_tools/site/search.py: DATA_FILE
   var SECTIONS = "search/kb-index-sections.json";  // … SECTIONS_FILE
+  var api = { complete: false };   // window.kbSearch
   var propose = null;    // {url, template, description}: config.kb of search/search_index.json
 
   /* ------------------------------------------------------------ personal data */
@@ -183,6 +184,8 @@
       if (ev.data && ev.data.type === RESULT) {
         var data = ev.data.data;
         setTimeout(function () { render(data); }, 0);
+      } else if (ev.data && ev.data.type === COMPLETE) {
+        api.complete = true;   // every answer's sections are searchable (tests wait for it)
       }
     });
     return worker;
@@ -201,5 +204,6 @@
   KbWorker.prototype = Base.prototype;
   window.Worker = KbWorker;
 
-  window.kbSearch = { maskPersonalData: maskPersonalData };
+  api.maskPersonalData = maskPersonalData;
+  window.kbSearch = api;
 })();

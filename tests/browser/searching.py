@@ -61,6 +61,15 @@ _HREFS = """
 """
 
 
+def wait_until_complete(page: Page, timeout: float = 30_000) -> None:
+    """Wait until the site's own worker has indexed every answer's sections (no-op elsewhere).
+
+    It indexes them after it is ready, and answers a query typed meanwhile from the answers
+    alone. Offline (``file://``) the worker starts when the search opens: open it first.
+    """
+    page.wait_for_function("() => !window.kbSearch || window.kbSearch.complete !== false", timeout=timeout)
+
+
 @dataclass
 class SearchTiming:
     """Result of one query with the time (ms) from the final keystroke to the results on screen."""
@@ -123,6 +132,7 @@ def search_timed(page: Page, query: str, *, timeout: float = 30_000) -> SearchTi
     _install(page)
     if page.evaluate("() => document.getElementById('__search')?.checked") is not True:
         open_search(page)
+    wait_until_complete(page, timeout=timeout)
     _submit(page, "", timeout)
     ms = _submit(page, query, timeout)
     hrefs: list[str] = page.evaluate(_HREFS, {"item": ITEM, "link": LINK})

@@ -20,8 +20,8 @@ from browserenv import import_or_unavailable
 
 import_or_unavailable("playwright.sync_api")
 
-from playwright.sync_api import Page  # noqa: E402
-from searching import ITEM, result_ids, search  # noqa: E402
+from playwright.sync_api import Page, Route  # noqa: E402
+from searching import INPUT, ITEM, LINK, open_search, result_ids, search, wait_until_ready  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -134,6 +134,33 @@ def test_a_word_of_cas_particuliers_only(start: Page) -> None:
     assert result_ids(hrefs)[:1] == [answer_id]
     item_text = page.locator(ITEM).first.inner_text()
     assert heading in item_text, item_text
+
+
+def test_a_query_typed_before_the_sections_are_in_is_answered_again(page: Page, site_url: str) -> None:
+    """The first result comes from the answers alone; once their sections are indexed, it is redone."""
+    word, answer_id, _heading = DEEP_WORD
+    held: list[Route] = []
+    page.route("**/search/kb-index-sections.json", lambda route: held.append(route))
+    page.goto(site_url)
+    open_search(page)
+    wait_until_ready(page)
+    for _ in range(100):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    assert held, "the worker never asked for the sections"
+    page.locator(INPUT).fill(word)
+    page.locator(INPUT).press("End")
+    page.locator(".md-search-result__meta").filter(has_text=re.compile(r"\S")).wait_for()
+    page.wait_for_timeout(300)
+    links = page.locator(f"{ITEM} {LINK}")
+    assert not [h for h in links.evaluate_all("els => els.map(e => e.href)") if answer_id in h], "answered too soon"
+    assert page.evaluate("window.kbSearch.complete") is False
+    held[0].continue_()
+    page.wait_for_function("() => window.kbSearch.complete === true")
+    page.locator(f'{ITEM} {LINK}[href*="{answer_id}"]').first.wait_for()
+    assert result_ids(links.evaluate_all("els => els.map(e => e.href)"))[:1] == [answer_id]
+    assert page.locator(INPUT).input_value() == word
 
 
 def test_a_word_finds_its_family(start: Page) -> None:
