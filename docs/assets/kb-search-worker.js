@@ -619,7 +619,7 @@
   var ready = new Promise(function (resolve) { built = resolve; });
   var queue = Promise.resolve();
   var complete = false;   // every entry indexed (the sections too)
-  var partial = null;     // {text, key}: the last query answered before that
+  var partial = null;     // {text, reply}: the last query answered before that
 
   function fetchIndex(url) {
     return fetch(url, { credentials: "same-origin" }).then(function (response) {
@@ -713,7 +713,7 @@
     partial = null;
     try {
       var reply = last && query(last.text);
-      if (reply && shown(reply) !== last.key) postMessage(reply);
+      if (reply && shown(reply) !== shown(last.reply)) postMessage(reply);
     } catch (err) {
       console.warn("kb-search-worker:", err);
     }
@@ -730,7 +730,7 @@
     }
     result.kb = kb;
     var reply = { type: RESULT, data: result };
-    partial = complete ? null : { text: text, key: shown(reply) };
+    partial = complete ? null : { text: text, reply: reply };
     return reply;
   }
 

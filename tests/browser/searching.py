@@ -70,6 +70,12 @@ def wait_until_complete(page: Page, timeout: float = 30_000) -> None:
     page.wait_for_function("() => !window.kbSearch || window.kbSearch.complete !== false", timeout=timeout)
 
 
+def result_hrefs(page: Page) -> list[str]:
+    """The result links on screen (absolute URLs, best first)."""
+    hrefs: list[str] = page.evaluate(_HREFS, {"item": ITEM, "link": LINK})
+    return hrefs
+
+
 @dataclass
 class SearchTiming:
     """Result of one query with the time (ms) from the final keystroke to the results on screen."""
@@ -135,12 +141,12 @@ def search_timed(page: Page, query: str, *, timeout: float = 30_000) -> SearchTi
     wait_until_complete(page, timeout=timeout)
     _submit(page, "", timeout)
     ms = _submit(page, query, timeout)
-    hrefs: list[str] = page.evaluate(_HREFS, {"item": ITEM, "link": LINK})
+    hrefs = result_hrefs(page)
     if not hrefs:
         # Under load the rendering we waited for may have been the empty
         # query's, arriving late: read again once the results have settled.
         page.wait_for_function(_SETTLED, arg=SETTLE_MS, timeout=timeout)
-        hrefs = page.evaluate(_HREFS, {"item": ITEM, "link": LINK})
+        hrefs = result_hrefs(page)
     return SearchTiming(hrefs=hrefs, ms=ms)
 
 

@@ -21,7 +21,7 @@ from browserenv import import_or_unavailable
 import_or_unavailable("playwright.sync_api")
 
 from playwright.sync_api import Page, Route  # noqa: E402
-from searching import INPUT, ITEM, LINK, open_search, result_ids, search, wait_until_ready  # noqa: E402
+from searching import INPUT, ITEM, LINK, META, open_search, result_hrefs, result_ids, search, wait_until_ready  # noqa: E402
 
 pytestmark = pytest.mark.browser
 
@@ -151,15 +151,14 @@ def test_a_query_typed_before_the_sections_are_in_is_answered_again(page: Page, 
     assert held, "the worker never asked for the sections"
     page.locator(INPUT).fill(word)
     page.locator(INPUT).press("End")
-    page.locator(".md-search-result__meta").filter(has_text=re.compile(r"\S")).wait_for()
+    page.locator(META).filter(has_text=re.compile(r"\S")).wait_for()
     page.wait_for_timeout(300)
-    links = page.locator(f"{ITEM} {LINK}")
-    assert not [h for h in links.evaluate_all("els => els.map(e => e.href)") if answer_id in h], "answered too soon"
+    assert not [h for h in result_hrefs(page) if answer_id in h], "answered too soon"
     assert page.evaluate("window.kbSearch.complete") is False
     held[0].continue_()
     page.wait_for_function("() => window.kbSearch.complete === true")
     page.locator(f'{ITEM} {LINK}[href*="{answer_id}"]').first.wait_for()
-    assert result_ids(links.evaluate_all("els => els.map(e => e.href)"))[:1] == [answer_id]
+    assert result_ids(result_hrefs(page))[:1] == [answer_id]
     assert page.locator(INPUT).input_value() == word
 
 
