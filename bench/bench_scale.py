@@ -750,7 +750,7 @@ def main(argv: list[str] | None = None) -> int:
                         )
                         log(
                             f"[first search] {m.variant}: throttled {m.throttled_samples_ms} ms, "
-                            f"{fmt(m.throttled_bytes_kb, ',.0f')} KB; loopback {m.loopback_samples_ms} ms"
+                            f"{fmt(m.throttled_bytes_kb, ',.0f')} KB (page) / {fmt(m.throttled_server_kb, ',.0f')} KB (server); loopback {m.loopback_samples_ms} ms"
                         )
                     log(
                         f"[search] {m.variant}: first {fmt(m.first_result_ms, '.0f')} ms, warm "

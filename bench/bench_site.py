@@ -119,7 +119,7 @@ class Measure:
     precompressed_kb: float | None = None  # the site's text files as served with brotli where a copy exists
     # --first-search: medians over the samples (fresh browser context each).
     throttled_first_ms: float | None = None  # throttled profile: opening the home page -> first result
-    throttled_bytes_kb: float | None = None  # received by the browser before the first result (CDP)
+    throttled_bytes_kb: float | None = None  # received by the page before the first result (CDP; not its workers)
     throttled_server_kb: float | None = None  # sent by the server for requests made before the first result
     throttled_requests: int | None = None
     throttled_samples_ms: list[float] = field(default_factory=list)
@@ -553,13 +553,13 @@ def first_search_table(measures: list[Measure]) -> str:
         f"CPU {t['cpu_rate']}× (page only); medians of the samples.",
         "",
         "| answers | site | precompress (s) | throttled: open -> first result (ms) | samples (ms) "
-        "| received before first result (KB) | requests | loopback: last key -> first result (ms) | samples (ms) |",
+        "| KB before first result (page / server) | requests | loopback: last key -> first result (ms) | samples (ms) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for m in measures:
         lines.append(
             f"| {m.answers:,} | {getattr(m, 'variant', '') or m.site} | {fmt(m.precompress_s, '.1f')} | {fmt(m.throttled_first_ms, ',.0f')} "
-            f"| {', '.join(f'{x:,.0f}' for x in m.throttled_samples_ms)} | {fmt(m.throttled_bytes_kb, ',.0f')} "
+            f"| {', '.join(f'{x:,.0f}' for x in m.throttled_samples_ms)} | {fmt(m.throttled_bytes_kb, ',.0f')} / {fmt(m.throttled_server_kb, ',.0f')} "
             f"| {m.throttled_requests if m.throttled_requests is not None else 'n/a'} "
             f"| {fmt(m.loopback_after_key_ms, ',.0f')} | {', '.join(f'{x:,.0f}' for x in m.loopback_samples_ms)} |"
         )

@@ -573,9 +573,9 @@
 
   /* Answers whose tags, service or synonyms are closest to the query's words, best first. */
   function closestAnswers(query, limit) {
-    if (!docs.length) return [];
-    if (!topics) buildTopics();
     var words = (fold(query).match(/\p{L}+/gu) || []).filter(function (w) { return w.length >= 4; });
+    if (!docs.length || !words.length) return [];   // Material's empty query on READY: nothing to build
+    if (!topics) buildTopics();
     var scores = new Map();
     words.forEach(function (word) {
       var hit = new Map();
@@ -598,9 +598,9 @@
   /* ------------------------------------------------------------ worker
    *
    * Messages: Material's SETUP, QUERY (answered in order) and, before them, LOAD from
-   * assets/kb-search.js, which starts this worker as soon as the page's head is read and
-   * downloads search/kb-index.json meanwhile (the answers' entries, the vocabulary: enough
-   * for a first result), handing it over unparsed: the page's thread never parses it. Once
+   * assets/kb-search.js, which starts this worker as soon as the page's head is read, with
+   * the URL of search/kb-index.json (the answers' entries, the vocabulary: enough for a
+   * first result): the worker downloads and indexes it while the page loads. Once
    * ready, the worker fetches search/kb-index-sections.json (the answers' sections) and
    * adds it to the index in chunks, between queries (a query typed meanwhile waits for one
    * chunk, not for them all): a word found only in « Cas particuliers » is found a moment
@@ -614,6 +614,7 @@
   var ADD_CHUNK = 1000;   // section entries indexed per turn
   var engine = null;
   var loading = null;   // Promise of the index (its answers), from LOAD
+  var indexed = null;   // … once indexed: on arrival, while the page still loads, not at SETUP
   var more = null;      // Promise of the sections' entries
   var built = null;     // resolve() once the engine exists
   var ready = new Promise(function (resolve) { built = resolve; });
@@ -628,29 +629,19 @@
     });
   }
 
-  /* The index from what the page sent: bytes (transferred, never parsed by the page) or,
-     if the page could not fetch them, the URL. */
-  function received(data) {
-    return data instanceof ArrayBuffer
-      ? Promise.resolve(data).then(function (buffer) { return JSON.parse(new TextDecoder().decode(buffer)); })
-      : fetchIndex(String(data));
-  }
-
-  /* LOAD {pending: true} first (the page is downloading the index), then the bytes; handled
-     on arrival, ahead of the queue: SETUP waits for it. The sections (fetched once the
-     answers are indexed) are added in chunks, between queries. */
-  var pending = null;
-  function load(data) {
-    if (data && data.pending) {
-      loading = new Promise(function (resolve) { pending = resolve; });
-      return;
-    }
-    if (pending) { pending(received(data)); pending = null; } else loading = received(data);
+  /* LOAD: the index's URL, from the page as soon as its head is read; fetched here and
+     indexed on arrival, ahead of the queue: Material's SETUP comes once its bundle has run
+     and only waits for what is left of that. The sections (fetched once the answers are
+     indexed) are added in chunks, between queries. */
+  function load(url) {
+    if (loading) return;
+    loading = fetchIndex(String(url));
+    indexed = loading.then(install);
   }
 
   function loadMore(data) {
     if (more) return;
-    more = received(data);
+    more = fetchIndex(String(data));
     Promise.all([ready, more]).then(function (both) {
       addChunks(both[1].docs || [], 0);
     }, function (err) {
@@ -673,22 +664,28 @@
     });
   }
 
+  /* The engine of an index (its answers), and what the corrections and the closest answers
+     need. Material's search options (SETUP) are only read by queries. */
+  function install(full) {
+    var config = full.config || {};
+    engine = new Engine({ config: config, docs: full.docs || [] });
+    setupVocabulary(config.kb || {});
+    docs = (full.docs || []).filter(function (d) {
+      return d && d.tags && d.tags.length && String(d.location).indexOf("#") < 0;
+    });
+    topics = null;
+  }
+
   function setup(data) {
     var kb = (data.config && data.config.kb) || {};
-    var index = data.docs && data.docs.length ? Promise.resolve(data)
-      : loading || (kb.data_url ? fetchIndex(kb.data_url) : Promise.resolve(data));
-    return index.then(function (full) {
-      var config = full.config || {};
-      engine = new Engine({ config: config, docs: full.docs || [], options: data.options || {} });
-      setupVocabulary(config.kb || {});
-      docs = (full.docs || []).filter(function (d) {
-        return d && d.tags && d.tags.length && String(d.location).indexOf("#") < 0;
-      });
-      topics = null;
-    }, function (err) {
+    var again = function () { return fetchIndex(kb.data_url).then(install); };   // the early fetch failed, or none
+    var index = data.docs && data.docs.length || !kb.data_url ? Promise.resolve(data).then(install)
+      : indexed ? indexed.catch(again) : again();
+    return index.catch(function (err) {
       console.warn("kb-search-worker: index not loaded:", err);
-      engine = new Engine({ config: data.config || {}, docs: [], options: data.options || {} });
+      engine = new Engine({ config: data.config || {}, docs: [] });
     }).then(function () {
+      engine.options = data.options || {};
       built();
       if (kb.sections_url && !(data.docs && data.docs.length)) loadMore(kb.sections_url);
       else queue = queue.then(completed);

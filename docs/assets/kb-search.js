@@ -4,8 +4,8 @@
  * search worker. window.Worker is wrapped (the iframe-worker shim of the offline copy
  * included, which the theme loads earlier) so that Material gets the site's own worker,
  * assets/kb-search-worker.js (same protocol; why: see its header), started here as soon as
- * the head is read and already fetching the index (search/kb-index.json) when Material's
- * bundle asks for a worker. The worker corrects typos (« Résultats pour … ») and, for a
+ * the head is read and already downloading and indexing search/kb-index.json when
+ * Material's bundle asks for a worker. The worker corrects typos (« Résultats pour … ») and, for a
  * query without result, finds the closest answers by tag, service or synonym; it says so
  * in the RESULT message (``data.kb``), and this script shows it above the results: the
  * correction, the closest answers and a « Proposer cette question » link to GitLab's
@@ -132,23 +132,14 @@
   var MATERIAL_WORKER = /javascripts\/workers\/search\.\w+\.min\.js/;
   var SCRIPT = document.currentScript && document.currentScript.src;   // …/assets/kb-search.js
 
-  /* Online, the worker starts now and the index (its answers; the worker fetches their
-     sections itself once it is ready) downloads while the page loads; it goes to the worker
-     as bytes (transferred, never parsed here), or as its URL if this fetch fails. */
+  /* Online, the worker starts now and fetches the index (its answers, then their sections)
+     while the page loads, and indexes it on arrival: the page's thread, busy with the theme
+     at that moment, neither downloads nor parses it. */
   var early = null;
   if (SCRIPT && /^https?:$/.test(window.location.protocol)) {
     try {
       var booted = new Base(new URL("kb-search-worker.js", SCRIPT).href);
-      var send = Base.prototype.postMessage;
-      var dataUrl = new URL("../" + DATA, SCRIPT).href;
-      send.call(booted, { type: LOAD, data: { pending: true } });
-      fetch(dataUrl, { credentials: "same-origin" })
-        .then(function (response) {
-          if (!response.ok) throw new Error("HTTP " + response.status);
-          return response.arrayBuffer();
-        })
-        .then(function (buffer) { send.call(booted, { type: LOAD, data: buffer }, [buffer]); },
-              function () { send.call(booted, { type: LOAD, data: dataUrl }); });
+      Base.prototype.postMessage.call(booted, { type: LOAD, data: new URL("../" + DATA, SCRIPT).href });
       early = wrap(booted);
     } catch (e) {
       early = null;

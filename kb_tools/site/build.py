@@ -18,7 +18,7 @@ from kb_tools.model import Answer
 from kb_tools.problem import Problem, blocking
 from kb_tools.report import to_text
 from kb_tools.rules.runner import validate
-from kb_tools.site import accessibility, csp, nav, offline, pages, places, sanitize, search, search_deep
+from kb_tools.site import accessibility, csp, nav, offline, pages, places, preload, sanitize, search, search_deep
 from kb_tools.site.answer_page import RenderedPage, render_answer
 from kb_tools.site.context import SiteContext, build_context
 from kb_tools.urls import GUIDE_DIR, doc_path_of
@@ -200,13 +200,16 @@ class SiteBuild:
         return sanitize.text_html(value)
 
     def with_policy(self, page_html: str, content: str = "", polyfills: list[str] | None = None) -> str:
-        """A built page with its Content-Security-Policy (see :mod:`kb_tools.site.csp`).
+        """A built page with its Content-Security-Policy (see :mod:`kb_tools.site.csp`) and
+        a preload hint for each of its scripts (:mod:`kb_tools.site.preload`).
 
         ``polyfills``: the doc paths of the scripts the theme loads first
         (``extra.polyfills``); the iframe-worker shim of the offline copy
         needs its bootstrap script allowed.
         """
-        return csp.with_policy(page_html, content, self._shim_source(tuple(polyfills or ())))
+        return preload.with_preloads(
+            csp.with_policy(page_html, content, self._shim_source(tuple(polyfills or ()))), content
+        )
 
     def _shim_source(self, polyfills: tuple[str, ...]) -> str | None:
         for doc_path in polyfills:

@@ -162,6 +162,25 @@ def test_a_query_typed_before_the_sections_are_in_is_answered_again(page: Page, 
     assert page.locator(INPUT).input_value() == word
 
 
+def test_the_index_is_fetched_again_when_the_early_download_fails(page: Page, site_url: str) -> None:
+    """The worker downloads the index as the page opens; if that fails (a 4G blip), it asks
+    again when Material sets the search up, and the agent still gets results."""
+    asked: list[str] = []
+
+    def flaky(route: Route) -> None:
+        asked.append(route.request.url)
+        if len(asked) == 1:
+            route.fulfill(status=503, body="indisponible")
+        else:
+            route.continue_()
+
+    page.route("**/search/kb-index.json", flaky)
+    page.goto(site_url)
+    ids = result_ids(search(page, "passeport"))
+    assert len(asked) == 2, asked
+    assert ids[:1] == ["passeport"], ids[:5]
+
+
 def test_a_word_finds_its_family(start: Page) -> None:
     """« déménager » is nowhere in the base and no prefix of « déménagement »: its stem finds it."""
     typed, family = "déménager", "déménagement"

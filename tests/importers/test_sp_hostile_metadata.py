@@ -48,3 +48,18 @@ def test_hostile_title_and_description(kb: KB, tmp_path: Path) -> None:
     assert "&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt; {: onclick=alert(1) }" in page  # shown as text
     assert fragment_findings(sanitize_html(page)) == []
     assert "<" not in text_html(meta["title"]) and '"' not in text_html(meta["description"])
+
+
+def test_stray_emphasis_marks_at_the_edges_of_a_title_are_dropped(kb: KB, tmp_path: Path) -> None:
+    """DILA's F34487 is titled « **Carte d'identité »: agents see « Carte d'identité »."""
+    source = tmp_path / "marks"
+    source.mkdir()
+    (source / "F90001.xml").write_bytes(fiche_xml(BODY, title="**Carte d'identité"))
+    (source / "F90002.xml").write_bytes(fiche_xml(BODY, fiche_id="F90002", title="_Titre de séjour * "))
+    (source / "F90003.xml").write_bytes(fiche_xml(BODY, fiche_id="F90003", title="Taux de 2 * 3 %"))
+    kb.run(source)
+    titles = {}
+    for fiche in ("F90001", "F90002", "F90003"):
+        text = kb.text(fiche)
+        titles[fiche] = yaml.safe_load(text[4 : text.index("\n---\n", 4)])["title"]
+    assert titles == {"F90001": "Carte d'identité", "F90002": "Titre de séjour", "F90003": "Taux de 2 * 3 %"}

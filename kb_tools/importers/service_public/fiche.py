@@ -116,6 +116,15 @@ def text_of(elem: ET.Element | None) -> str:
     return squash("".join(elem.itertext())) if elem is not None else ""
 
 
+# Emphasis marks left at the edges of a title by DILA's editors (F34487: « **Carte d'identité »).
+_STRAY_MARKS = re.compile(r"^[\s*_]+|[\s*_]+$")
+
+
+def clean_title(text: str) -> str:
+    """A fiche's title as agents read it: the stray ``*`` and ``_`` at its edges dropped."""
+    return _STRAY_MARKS.sub("", text)
+
+
 def parse_date(text: str) -> dt.date | None:
     match = _DATE_RE.search(text or "")
     if not match:
@@ -141,7 +150,9 @@ def read_fiche(data: bytes, name: str) -> tuple[Fiche, ET.Element]:
         for n in root.findall("FilDAriane/Niveau")
         if ID_RE.match(n.get("ID", "")) and n.get("ID") != fiche_id
     )
-    title = text_of(root.find(f"{DC}title")) or text_of(root.find(f"FilDAriane/Niveau[@ID='{fiche_id}']"))
+    title = clean_title(text_of(root.find(f"{DC}title"))) or clean_title(
+        text_of(root.find(f"FilDAriane/Niveau[@ID='{fiche_id}']"))
+    )
     if not title:
         raise FicheError("titre absent (dc:title)")
     audiences = _audiences(root, name)
