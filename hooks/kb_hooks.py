@@ -10,7 +10,9 @@ only hands MkDocs' objects over and gives the engine's answer back.
   site name, repository links and navigation come from kb.yml.
 - ``on_files``: only the files the engine accepts are kept (its allowlist of
   types and names, no link, no draft); generated pages and the JSON
-  export in (nothing is written to docs/).
+  export in (nothing is written to docs/); the answers' part of the search
+  index starts in a forked process while MkDocs renders the pages (not under
+  ``mkdocs serve``, which also validates in one process).
 - ``on_page_markdown``: answers rendered by the engine; the edit link is the
   engine's (percent-encoded).
 - ``on_page_content``: every page's HTML through the engine's sanitizer; the
@@ -39,6 +41,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from kb_tools.rules.runner import cpu_count
 from kb_tools.site.build import SiteBuild
 
 log = logging.getLogger("mkdocs.hooks.kb")
@@ -89,7 +92,9 @@ def on_startup(command: str, **kwargs: Any) -> None:
 def on_config(config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
     global _build
     root = Path(config.config_file_path or ".").resolve().parent
-    build = SiteBuild.load(root, today_from_env(), build_time_from_env())
+    # One process under `mkdocs serve` (threaded: never fork there), several for a build.
+    workers = 1 if os.environ.get(LIVE_PREVIEW) == "1" else cpu_count()
+    build = SiteBuild.load(root, today_from_env(), build_time_from_env(), workers)
     if build.errors:
         raise Abort(build.abort_message())
     for line in build.report_lines():
@@ -111,6 +116,7 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
         files.append(File.generated(config, doc_path, content=markdown))
     for path, text in {**build.export_files(), **build.version_files()}.items():
         files.append(File.generated(config, path, content=text))
+    build.start_search(config.use_directory_urls, parallel=os.environ.get(LIVE_PREVIEW) != "1")
     return files
 
 

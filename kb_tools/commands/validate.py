@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from kb_tools.commands._common import (
 from kb_tools.kb import load_kb
 from kb_tools.problem import blocking
 from kb_tools.report import FORMATS, summary
-from kb_tools.rules.runner import path_filter, validate
+from kb_tools.rules.runner import cpu_count, path_filter, validate
 from kb_tools.text import did_you_mean
 
 HELP = """codes de sortie : 0 aucune erreur ; 1 au moins une erreur (ou un
@@ -58,14 +57,6 @@ def register(sub: Subparsers) -> None:
         help="liste des fichiers modifiés (un par ligne) : seules ces réponses expirées sont des erreurs",
     )
     p.set_defaults(func=run)
-
-
-def cpu_count() -> int:
-    """CPUs this process may use (large bases are checked in parallel)."""
-    try:
-        return min(len(os.sched_getaffinity(0)), 4)
-    except AttributeError:  # not on Linux
-        return min(os.cpu_count() or 1, 4)
 
 
 def unmatched_path(root: Path, paths: list[str], checked: list[str]) -> str | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import multiprocessing
+import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from types import ModuleType
@@ -61,6 +62,14 @@ def validate(
     else:
         problems.extend(_check_answers(ctx, per_answer, 0, 1))
     return sorted(set(problems))
+
+
+def cpu_count() -> int:
+    """CPUs this process may use, 4 at most (``workers`` for a large base: ``kb validate``, the site build)."""
+    try:
+        return min(len(os.sched_getaffinity(0)), 4)
+    except AttributeError:  # not on Linux
+        return min(os.cpu_count() or 1, 4)
 
 
 # Below this many answers, starting processes costs more than it saves.

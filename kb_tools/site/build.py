@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,19 @@ from kb_tools.model import Answer
 from kb_tools.problem import Problem, blocking
 from kb_tools.report import to_text
 from kb_tools.rules.runner import validate
-from kb_tools.site import accessibility, csp, nav, offline, pages, places, preload, sanitize, search, search_deep
+from kb_tools.site import (
+    accessibility,
+    background,
+    csp,
+    nav,
+    offline,
+    pages,
+    places,
+    preload,
+    sanitize,
+    search,
+    search_deep,
+)
 from kb_tools.site.answer_page import RenderedPage, render_answer
 from kb_tools.site.context import SiteContext, build_context
 from kb_tools.urls import GUIDE_DIR, doc_path_of
@@ -36,12 +48,15 @@ class SiteBuild:
     built: dt.datetime | None = None  # the build's time (« Version du … »); None: ``today`` at midnight UTC
     # Generated HTML blocks of the answers being rendered, by doc path then marker (see ``render``).
     _raw_blocks: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
+    # The answers' part of the search index, started by ``start_search``: (use_directory_urls, job).
+    _search_job: tuple[bool, background.Job[search.AnswerPart]] | None = field(default=None, repr=False)
 
     @classmethod
-    def load(cls, root: Path, today: dt.date, built: dt.datetime | None = None) -> SiteBuild:
-        """Load and validate the knowledge base under ``root`` (never raises on content)."""
+    def load(cls, root: Path, today: dt.date, built: dt.datetime | None = None, workers: int = 1) -> SiteBuild:
+        """Load and validate the knowledge base under ``root`` (never raises on content);
+        ``workers``: processes for the validation of a large base (see ``validate``)."""
         kb = load_kb(root)
-        return cls(kb=kb, today=today, problems=validate(kb, today), built=built)
+        return cls(kb=kb, today=today, problems=validate(kb, today, workers=workers), built=built)
 
     # -- validation ---------------------------------------------------------
 
@@ -169,9 +184,20 @@ class SiteBuild:
             return RenderedPage(markdown, {"search": {"boost": pages.GUIDE_SEARCH_BOOST}})
         return None
 
+    def start_search(self, use_directory_urls: bool, parallel: bool = True) -> None:
+        """Start computing the answers' part of the search index (:func:`search.answer_part`),
+        in a forked process while MkDocs renders the pages when ``parallel`` (never under
+        ``mkdocs serve``); :meth:`search_index` reads it back."""
+        template = self._read_file(search_deep.QUESTION_TEMPLATE_PATH)
+        job = background.Job(partial(search.answer_part, self.context, use_directory_urls, template), parallel)
+        self._search_job = (use_directory_urls, job)
+
     def search_index(self, index: dict[str, Any], use_directory_urls: bool) -> dict[str, Any]:
         template = self._read_file(search_deep.QUESTION_TEMPLATE_PATH)
-        return search.shape_index(index, self.context, use_directory_urls, template)
+        part = None
+        if self._search_job is not None and self._search_job[0] == use_directory_urls:
+            part = self._search_job[1].result()
+        return search.shape_index(index, self.context, use_directory_urls, template, part)
 
     def search_files(self, index: dict[str, Any], use_directory_urls: bool, offline: bool) -> dict[str, str]:
         """The search index files to write (path from the site root -> text), from the index

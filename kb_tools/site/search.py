@@ -38,6 +38,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from kb_tools.model import Answer
@@ -132,18 +133,40 @@ def answer_entries(
     return entries
 
 
-def shape_index(
-    index: dict[str, Any], ctx: SiteContext, use_directory_urls: bool, question_template: str | None = None
-) -> dict[str, Any]:
-    """Material's index with every answer entry replaced by ours, our boosts, and what
-    ``assets/kb-search.js`` needs (``config.kb``: vocabulary, « Proposer cette question »)."""
-    answer_urls = {page_url(ctx.doc_path(a), use_directory_urls) for a in ctx.answers}
-    others = [d for d in index.get("docs", []) if str(d.get("location", "")).split("#", 1)[0] not in answer_urls]
+@dataclass
+class AnswerPart:
+    """What the index holds for the answers, computed from the base alone (not from the
+    rendered pages): their entries and sections, sanitized, and ``config.kb``."""
+
+    kb: dict[str, Any]
+    entries: list[dict[str, Any]]
+
+
+def answer_part(ctx: SiteContext, use_directory_urls: bool, question_template: str | None = None) -> AnswerPart:
+    """The longest part of the index to compute (every section's text, the vocabulary):
+    the build runs it beside MkDocs' page rendering (:mod:`kb_tools.site.background`)."""
     sections = search_deep.all_sections(ctx)
     kb = search_deep.browser_data(ctx, question_template, sections)
-    config = {**index.get("config", {}), "fields": FIELDS, "kb": kb}
     entries = answer_entries(ctx, use_directory_urls, sections)
-    return {"config": config, "docs": [safe_entry(d) for d in entries + others]}
+    return AnswerPart(kb=kb, entries=[safe_entry(d) for d in entries])
+
+
+def shape_index(
+    index: dict[str, Any],
+    ctx: SiteContext,
+    use_directory_urls: bool,
+    question_template: str | None = None,
+    part: AnswerPart | None = None,
+) -> dict[str, Any]:
+    """Material's index with every answer entry replaced by ours, our boosts, and what
+    ``assets/kb-search.js`` needs (``config.kb``: vocabulary, « Proposer cette question »).
+    ``part``: :func:`answer_part` of the same arguments, if already computed."""
+    answer_urls = {page_url(ctx.doc_path(a), use_directory_urls) for a in ctx.answers}
+    others = [d for d in index.get("docs", []) if str(d.get("location", "")).split("#", 1)[0] not in answer_urls]
+    if part is None:
+        part = answer_part(ctx, use_directory_urls, question_template)
+    config = {**index.get("config", {}), "fields": FIELDS, "kb": part.kb}
+    return {"config": config, "docs": part.entries + [safe_entry(d) for d in others]}
 
 
 def stub(index: dict[str, Any]) -> dict[str, Any]:
