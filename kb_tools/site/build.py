@@ -192,6 +192,12 @@ class SiteBuild:
         job = background.Job(partial(search.answer_part, self.context, use_directory_urls, template), parallel)
         self._search_job = (use_directory_urls, job)
 
+    @property
+    def search_note(self) -> str | None:
+        """Why the answers' part of the search index was computed in the build's process after
+        all (its forked process failed), for the build's log; None otherwise."""
+        return self._search_job[1].note if self._search_job is not None else None
+
     def search_index(self, index: dict[str, Any], use_directory_urls: bool) -> dict[str, Any]:
         template = self._read_file(search_deep.QUESTION_TEMPLATE_PATH)
         part = None

@@ -100,6 +100,7 @@ def test_the_search_index_is_the_same_forked_or_not(use_directory_urls: bool) ->
     assert forked.search_files(material, use_directory_urls, offline=True) == here.search_files(
         material, use_directory_urls, offline=True
     )
+    assert forked.search_note is None and here.search_note is None
     fresh = SiteBuild.load(SAMPLE, today)  # nothing started: computed when asked
     assert fresh.search_files(material, use_directory_urls, offline=False) == here.search_files(
         material, use_directory_urls, offline=False
