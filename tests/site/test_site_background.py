@@ -1,34 +1,83 @@
 """A part of the build computed beside MkDocs' page rendering (kb_tools.site.background):
-the same result forked or not, and a failing child never loses it."""
+the same result forked or not, and a failing child never loses it.
+
+The forking cases run in a fresh interpreter: the test process may have other threads by
+then (browser tests), and ``Job`` rightly refuses to fork beside them."""
 
 from __future__ import annotations
 
-import datetime as dt
-import os
+import json
+import subprocess
+import sys
+import textwrap
 import threading
 from pathlib import Path
 
 import pytest
 
 from kb_tools.site import background
-from kb_tools.site.build import SiteBuild
 
+ROOT = Path(__file__).resolve().parents[2]
 SAMPLE = Path(__file__).resolve().parent / "sample_kb"
 
-needs_fork = pytest.mark.skipif(not background.can_fork(), reason="no fork start method here")
+pytestmark = pytest.mark.skipif(
+    "fork" not in __import__("multiprocessing").get_all_start_methods(), reason="no fork start method here"
+)
 
 
-def _pid() -> int:
-    return os.getpid()
+def in_fresh_python(code: str) -> object:
+    """Run ``code`` (which prints one JSON value last) in a new interpreter; return that value."""
+    done = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-@needs_fork
 def test_the_work_runs_in_another_process_and_comes_back() -> None:
-    job = background.Job(_pid)
-    assert job.forked
-    assert job.result() != os.getpid()
-    assert job.result() == job.result()  # read once, kept
-    assert job.note is None
+    out = in_fresh_python(
+        """
+        import json, os
+        from kb_tools.site.background import Job
+        job = Job(os.getpid)
+        print(json.dumps([job.forked, job.result() != os.getpid(), job.result() == job.result(), job.note]))
+        """
+    )
+    assert out == [True, True, True, None]
+
+
+def test_a_failure_in_the_child_is_computed_again_here() -> None:
+    out = in_fresh_python(
+        """
+        import json, os
+        from kb_tools.site.background import Job
+        parent = os.getpid()
+        def work():
+            if os.getpid() != parent:
+                raise ValueError("only in the child")
+            return 42
+        job = Job(work)
+        print(json.dumps([job.forked, job.result(), job.note]))
+        """
+    )
+    assert out == [True, 42, "ValueError: only in the child"]
+
+
+def test_a_child_that_dies_without_a_word_is_computed_again_here() -> None:
+    out = in_fresh_python(
+        """
+        import json, os
+        from kb_tools.site.background import Job
+        parent = os.getpid()
+        def work():
+            if os.getpid() != parent:
+                os._exit(3)
+            return "ici"
+        job = Job(work)
+        print(json.dumps([job.forked, job.result(), job.note]))
+        """
+    )
+    assert out[:2] == [True, "ici"] and "without a result" in str(out[2])
 
 
 def test_without_parallel_the_work_runs_here_when_asked() -> None:
@@ -36,45 +85,12 @@ def test_without_parallel_the_work_runs_here_when_asked() -> None:
 
     def work() -> int:
         calls.append(1)
-        return os.getpid()
+        return 7
 
     job = background.Job(work, parallel=False)
     assert not job.forked and calls == []
-    assert job.result() == os.getpid() and job.result() == os.getpid()
+    assert job.result() == 7 and job.result() == 7
     assert calls == [1]
-
-
-class _Boom(Exception):
-    pass
-
-
-@needs_fork
-def test_a_failure_in_the_child_is_computed_again_here() -> None:
-    parent = os.getpid()
-
-    def work() -> int:
-        if os.getpid() != parent:
-            raise _Boom("only in the child")
-        return 42
-
-    job = background.Job(work)
-    assert job.forked
-    assert job.result() == 42
-    assert job.note is not None and "_Boom" in job.note
-
-
-@needs_fork
-def test_a_child_that_dies_without_a_word_is_computed_again_here() -> None:
-    parent = os.getpid()
-
-    def work() -> str:
-        if os.getpid() != parent:
-            os._exit(3)
-        return "ici"
-
-    job = background.Job(work)
-    assert job.result() == "ici"
-    assert job.note is not None and "without a result" in job.note
 
 
 def test_never_forks_beside_other_threads() -> None:
@@ -83,7 +99,7 @@ def test_never_forks_beside_other_threads() -> None:
     thread.start()
     try:
         assert not background.can_fork()
-        assert not background.Job(_pid).forked
+        assert not background.Job(lambda: 1).forked
     finally:
         stop.set()
         thread.join()
@@ -91,17 +107,22 @@ def test_never_forks_beside_other_threads() -> None:
 
 @pytest.mark.parametrize("use_directory_urls", [True, False])
 def test_the_search_index_is_the_same_forked_or_not(use_directory_urls: bool) -> None:
-    today = dt.date(2026, 11, 20)
-    material = {"config": {"lang": ["fr"], "separator": "[\\s\\-]+"}, "docs": [{"location": "", "title": "Accueil"}]}
-    here = SiteBuild.load(SAMPLE, today)
-    here.start_search(use_directory_urls, parallel=False)
-    forked = SiteBuild.load(SAMPLE, today, workers=2)
-    forked.start_search(use_directory_urls)
-    assert forked.search_files(material, use_directory_urls, offline=True) == here.search_files(
-        material, use_directory_urls, offline=True
+    out = in_fresh_python(
+        f"""
+        import datetime as dt, json
+        from pathlib import Path
+        from kb_tools.site.build import SiteBuild
+        today, root, urls = dt.date(2026, 11, 20), Path({str(SAMPLE)!r}), {use_directory_urls!r}
+        material = {{"config": {{"lang": ["fr"]}}, "docs": [{{"location": "", "title": "Accueil"}}]}}
+        forked = SiteBuild.load(root, today, workers=2)
+        forked.start_search(urls)
+        here = SiteBuild.load(root, today)
+        here.start_search(urls, parallel=False)
+        fresh = SiteBuild.load(root, today)  # nothing started: computed when asked
+        a = forked.search_files(material, urls, offline=True)
+        b = here.search_files(material, urls, offline=True)
+        c = fresh.search_files(material, urls, offline=True)
+        print(json.dumps([forked._search_job[1].forked, a == b == c, len(a), forked.search_note]))
+        """
     )
-    assert forked.search_note is None and here.search_note is None
-    fresh = SiteBuild.load(SAMPLE, today)  # nothing started: computed when asked
-    assert fresh.search_files(material, use_directory_urls, offline=False) == here.search_files(
-        material, use_directory_urls, offline=False
-    )
+    assert out == [True, True, 4, None]
