@@ -188,9 +188,8 @@ class SiteBuild:
         """Start computing the answers' part of the search index (:func:`search.answer_part`),
         in a forked process while MkDocs renders the pages when ``parallel`` (never under
         ``mkdocs serve``); :meth:`search_index` reads it back."""
-        template = self._read_file(search_deep.QUESTION_TEMPLATE_PATH)
-        job = background.Job(partial(search.answer_part, self.context, use_directory_urls, template), parallel)
-        self._search_job = (use_directory_urls, job)
+        part = partial(search.answer_part, self.context, use_directory_urls, self._question_template)
+        self._search_job = (use_directory_urls, background.Job(part, parallel))
 
     @property
     def search_note(self) -> str | None:
@@ -199,11 +198,15 @@ class SiteBuild:
         return self._search_job[1].note if self._search_job is not None else None
 
     def search_index(self, index: dict[str, Any], use_directory_urls: bool) -> dict[str, Any]:
-        template = self._read_file(search_deep.QUESTION_TEMPLATE_PATH)
         part = None
         if self._search_job is not None and self._search_job[0] == use_directory_urls:
             part = self._search_job[1].result()
-        return search.shape_index(index, self.context, use_directory_urls, template, part)
+        return search.shape_index(index, self.context, use_directory_urls, self._question_template, part)
+
+    @cached_property
+    def _question_template(self) -> str | None:
+        """The "nouvelle question d'usager" issue template (« Proposer cette question »)."""
+        return self._read_file(search_deep.QUESTION_TEMPLATE_PATH)
 
     def search_files(self, index: dict[str, Any], use_directory_urls: bool, offline: bool) -> dict[str, str]:
         """The search index files to write (path from the site root -> text), from the index

@@ -44,8 +44,8 @@ _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.IGNORECASE | re.D
 _SRC = re.compile(r"\ssrc\s*=", re.IGNORECASE)
 _TYPE = re.compile(r"""\stype\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
 _JS_TYPES = {"", "text/javascript", "application/javascript", "module"}
-_HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
-_CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
+HEAD_TAG = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
+CHARSET_META = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
 _CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.DOTALL)
 
 # What the iframe-worker shim writes into its iframe, ``{c}``/``{d}`` being the
@@ -156,7 +156,7 @@ def with_policy(page_html: str, content: str = "", shim_js: str | None = None) -
     """The page with its ``<meta http-equiv="Content-Security-Policy">``, first in ``<head>``."""
     value = page_policy(page_html, content, shim_js)
     meta = f'<meta http-equiv="Content-Security-Policy" content="{value}">'
-    anchor = _CHARSET.search(page_html) or _HEAD.search(page_html)
+    anchor = CHARSET_META.search(page_html) or HEAD_TAG.search(page_html)
     if anchor is None:
         return meta + page_html
     return page_html[: anchor.end()] + meta + page_html[anchor.end() :]

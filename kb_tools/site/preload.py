@@ -22,10 +22,10 @@ from __future__ import annotations
 
 import re
 
+from kb_tools.site.csp import CHARSET_META, HEAD_TAG
+
 _SCRIPT_TAG = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 _ATTR = re.compile(r"""\s([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+)))?""")
-_HEAD = re.compile(r"<head\b[^>]*>", re.IGNORECASE)
-_CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
 _CSP = re.compile(r"<meta\s+http-equiv=\"Content-Security-Policy\"[^>]*>", re.IGNORECASE)
 # A path of the site's own files: no scheme, no "//" host, nothing to escape.
 _OWN_PATH = re.compile(r"(?!//)[\w./-]+\.js(?:\?[\w.=&-]*)?")
@@ -65,7 +65,7 @@ def with_preloads(page_html: str, content: str = "") -> str:
     if not sources:
         return page_html
     hints = "".join(f'<link rel="preload" as="script" href="{src}">' for src in sources)
-    anchor = _CSP.search(page_html) or _CHARSET.search(page_html) or _HEAD.search(page_html)
+    anchor = _CSP.search(page_html) or CHARSET_META.search(page_html) or HEAD_TAG.search(page_html)
     if anchor is None:
         return page_html
     return page_html[: anchor.end()] + hints + page_html[anchor.end() :]
