@@ -9,10 +9,12 @@ only hands MkDocs' objects over and gives the engine's answer back.
   ``kb validate`` (one policy: ``kb_tools.problem.blocking``);
   site name, repository links and navigation come from kb.yml.
 - ``on_files``: only the files the engine accepts are kept (its allowlist of
-  types and names, no link, no draft); generated pages and the JSON
-  export in (nothing is written to docs/); the answers' part of the search
-  index starts in a forked process while MkDocs renders the pages (not under
-  ``mkdocs serve``, which also validates in one process).
+  types and names, no link, no draft); generated pages in (nothing is written
+  to docs/); the JSON export (written to a temporary directory) and the
+  answers' part of the search index start in a forked process while MkDocs
+  renders the pages (not under ``mkdocs serve``, which also validates in one
+  process).
+- ``on_env``: that work is done (or done here) before MkDocs copies the files.
 - ``on_page_markdown``: answers rendered by the engine; the edit link is the
   engine's (percent-encoded).
 - ``on_page_content``: every page's HTML through the engine's sanitizer; the
@@ -114,10 +116,16 @@ def on_files(files: Files, config: MkDocsConfig, **kwargs: Any) -> Files:
             files.remove(file)
     for doc_path, markdown in build.generated_pages(config.use_directory_urls).items():
         files.append(File.generated(config, doc_path, content=markdown))
-    for path, text in {**build.export_files(), **build.version_files()}.items():
+    for path, text in {**build.places_files(), **build.version_files()}.items():
         files.append(File.generated(config, path, content=text))
-    build.start_search(config.use_directory_urls, parallel=os.environ.get(LIVE_PREVIEW) != "1")
+    later = build.start_background(config.use_directory_urls, parallel=os.environ.get(LIVE_PREVIEW) != "1")
+    for path, source in later.items():  # written by then: see on_env
+        files.append(File.generated(config, path, abs_src_path=str(source)))
     return files
+
+
+def on_env(env: Any, config: MkDocsConfig, files: Files, **kwargs: Any) -> None:
+    current().finish_background()  # the export files exist before MkDocs copies them
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files, **kwargs: Any) -> str | None:
@@ -171,10 +179,16 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     if json_path.is_file():
         _shape_search_index(json_path, config)
         if current().search_note:
-            log.info(f"index de recherche calculé sans processus parallèle : {current().search_note}")
+            log.info(f"export et index de recherche calculés sans processus parallèle : {current().search_note}")
     current().write_offline(
         Path(config.site_dir), config.use_directory_urls, live_preview=os.environ.get(LIVE_PREVIEW) == "1"
     )
+    current().cleanup()
+
+
+def on_build_error(error: Exception, **kwargs: Any) -> None:
+    if _build is not None:
+        _build.cleanup()
 
 
 def _shape_search_index(json_path: Path, config: MkDocsConfig) -> None:

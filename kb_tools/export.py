@@ -116,6 +116,9 @@ def dumps(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
+SITE_FILES = (EXPORT_URL, SCHEMA_URL)
+
+
 def site_files(kb: KnowledgeBase, today: dt.date) -> dict[str, str]:
-    """The files the site publishes, by path relative to the site root."""
+    """The files the site publishes (:data:`SITE_FILES`), by path relative to the site root."""
     return {EXPORT_URL: dumps(export_document(kb, today)), SCHEMA_URL: schema_text()}

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, partial
@@ -48,8 +49,10 @@ class SiteBuild:
     built: dt.datetime | None = None  # the build's time (« Version du … »); None: ``today`` at midnight UTC
     # Generated HTML blocks of the answers being rendered, by doc path then marker (see ``render``).
     _raw_blocks: dict[str, dict[str, str]] = field(default_factory=dict, repr=False)
-    # The answers' part of the search index, started by ``start_search``: (use_directory_urls, job).
-    _search_job: tuple[bool, background.Job[search.AnswerPart]] | None = field(default=None, repr=False)
+    # The work started by ``start_background``: (use_directory_urls, job); the job writes the
+    # JSON export into ``_scratch`` and returns the answers' part of the search index.
+    _background_job: tuple[bool, background.Job[search.AnswerPart]] | None = field(default=None, repr=False)
+    _scratch: tempfile.TemporaryDirectory[str] | None = field(default=None, repr=False)
 
     @classmethod
     def load(cls, root: Path, today: dt.date, built: dt.datetime | None = None, workers: int = 1) -> SiteBuild:
@@ -128,9 +131,9 @@ class SiteBuild:
         return {path: md for path, md in generated.items() if path not in self.kb.doc_files}
 
     def export_files(self) -> dict[str, str]:
-        """Files published beside the pages, by path from the site root: the
-        JSON export of the base and its schema (``export/``), the places' data script."""
-        return {**export.site_files(self.kb, self.today), **self.places_files()}
+        """The JSON export of the base and its schema (``export/``), by path from the site root
+        (the site build writes them from :meth:`start_background` instead)."""
+        return export.site_files(self.kb, self.today)
 
     def places_files(self) -> dict[str, str]:
         """``assets/kb-places-data.js``: every place's local details (see :mod:`kb_tools.site.places`)."""
@@ -184,23 +187,53 @@ class SiteBuild:
             return RenderedPage(markdown, {"search": {"boost": pages.GUIDE_SEARCH_BOOST}})
         return None
 
-    def start_search(self, use_directory_urls: bool, parallel: bool = True) -> None:
-        """Start computing the answers' part of the search index (:func:`search.answer_part`),
-        in a forked process while MkDocs renders the pages when ``parallel`` (never under
-        ``mkdocs serve``); :meth:`search_index` reads it back."""
-        part = partial(search.answer_part, self.context, use_directory_urls, self._question_template)
-        self._search_job = (use_directory_urls, background.Job(part, parallel))
+    def start_background(self, use_directory_urls: bool, parallel: bool = True) -> dict[str, Path]:
+        """Start the build's work that does not need the rendered pages, in a forked process
+        while MkDocs renders them when ``parallel`` (never under ``mkdocs serve``): the JSON
+        export (:meth:`export_files`, 100 MB at 3,700 answers), written to a temporary
+        directory, and the answers' part of the search index (:func:`search.answer_part`).
+
+        Returns where each export file will be, by path from the site root: they exist once
+        :meth:`finish_background` has returned (before MkDocs copies the files);
+        :meth:`search_index` reads the index part back; :meth:`cleanup` removes them.
+        """
+        self.cleanup()
+        self._scratch = tempfile.TemporaryDirectory(prefix="kb-build-")
+        scratch = Path(self._scratch.name)
+        targets = {rel: scratch / f"{n}-{rel.rsplit('/', 1)[-1]}" for n, rel in enumerate(export.SITE_FILES)}
+        work = partial(self._background_work, use_directory_urls, targets)
+        self._background_job = (use_directory_urls, background.Job(work, parallel))
+        return targets
+
+    def _background_work(self, use_directory_urls: bool, targets: Mapping[str, Path]) -> search.AnswerPart:
+        for rel, text in self.export_files().items():
+            tmp = targets[rel].with_name(targets[rel].name + ".tmp")
+            tmp.write_text(text, encoding="utf-8")
+            tmp.replace(targets[rel])  # whole or absent: never a half-written export
+        return search.answer_part(self.context, use_directory_urls, self._question_template)
+
+    def finish_background(self) -> None:
+        """Wait for the work :meth:`start_background` started (or do it here if its process
+        could not be forked or failed): the export files exist afterwards."""
+        if self._background_job is not None:
+            self._background_job[1].result()
+
+    def cleanup(self) -> None:
+        """Remove the temporary files of :meth:`start_background` (after the build, or on error)."""
+        if self._scratch is not None:
+            self._scratch.cleanup()
+            self._scratch = None
 
     @property
     def search_note(self) -> str | None:
-        """Why the answers' part of the search index was computed in the build's process after
-        all (its forked process failed), for the build's log; None otherwise."""
-        return self._search_job[1].note if self._search_job is not None else None
+        """Why the export and the answers' part of the search index were computed in the build's
+        process after all (their forked process failed), for the build's log; None otherwise."""
+        return self._background_job[1].note if self._background_job is not None else None
 
     def search_index(self, index: dict[str, Any], use_directory_urls: bool) -> dict[str, Any]:
         part = None
-        if self._search_job is not None and self._search_job[0] == use_directory_urls:
-            part = self._search_job[1].result()
+        if self._background_job is not None and self._background_job[0] == use_directory_urls:
+            part = self._background_job[1].result()
         return search.shape_index(index, self.context, use_directory_urls, self._question_template, part)
 
     @cached_property

@@ -106,7 +106,7 @@ def test_never_forks_beside_other_threads() -> None:
 
 
 @pytest.mark.parametrize("use_directory_urls", [True, False])
-def test_the_search_index_is_the_same_forked_or_not(use_directory_urls: bool) -> None:
+def test_the_search_index_and_the_export_are_the_same_forked_or_not(use_directory_urls: bool) -> None:
     out = in_fresh_python(
         f"""
         import datetime as dt, json
@@ -115,14 +115,22 @@ def test_the_search_index_is_the_same_forked_or_not(use_directory_urls: bool) ->
         today, root, urls = dt.date(2026, 11, 20), Path({str(SAMPLE)!r}), {use_directory_urls!r}
         material = {{"config": {{"lang": ["fr"]}}, "docs": [{{"location": "", "title": "Accueil"}}]}}
         forked = SiteBuild.load(root, today, workers=2)
-        forked.start_search(urls)
+        targets = forked.start_background(urls)
         here = SiteBuild.load(root, today)
-        here.start_search(urls, parallel=False)
+        here_targets = here.start_background(urls, parallel=False)
         fresh = SiteBuild.load(root, today)  # nothing started: computed when asked
         a = forked.search_files(material, urls, offline=True)
         b = here.search_files(material, urls, offline=True)
         c = fresh.search_files(material, urls, offline=True)
-        print(json.dumps([forked._search_job[1].forked, a == b == c, len(a), forked.search_note]))
+        forked.finish_background()
+        here.finish_background()
+        exports = [{{rel: p.read_text(encoding="utf-8") for rel, p in t.items()}} for t in (targets, here_targets)]
+        same_export = exports[0] == exports[1] == fresh.export_files()
+        forked.cleanup()
+        here.cleanup()
+        left = [p.exists() for p in (*targets.values(), *here_targets.values())]
+        print(json.dumps([forked._background_job[1].forked, a == b == c, len(a), forked.search_note,
+                          sorted(targets), same_export, any(left)]))
         """
     )
-    assert out == [True, True, 4, None]
+    assert out == [True, True, 4, None, ["export/kb-export.json", "export/kb-export.schema.json"], True, False]
