@@ -25,6 +25,7 @@ only hands MkDocs' objects over and gives the engine's answer back.
   then the offline mode's service worker and manifest, not under ``mkdocs
   serve`` (``on_startup``); ``KB_BUILD_TIME`` = ISO date and time fixes the
   « Version du … » shown in the footer, default now.
+- ``on_post_build`` and ``on_build_error``: the export's temporary files removed.
 """
 
 from __future__ import annotations
