@@ -179,8 +179,8 @@ def on_post_build(config: MkDocsConfig, **kwargs: Any) -> None:
     json_path = search_dir / "search_index.json"
     if json_path.is_file():
         _shape_search_index(json_path, config)
-        if current().search_note:
-            log.info(f"export et index de recherche calculés sans processus parallèle : {current().search_note}")
+        if current().background_note:
+            log.info(f"export et index de recherche calculés sans processus parallèle : {current().background_note}")
     current().write_offline(
         Path(config.site_dir), config.use_directory_urls, live_preview=os.environ.get(LIVE_PREVIEW) == "1"
     )

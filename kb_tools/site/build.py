@@ -206,10 +206,8 @@ class SiteBuild:
         return targets
 
     def _background_work(self, use_directory_urls: bool, targets: Mapping[str, Path]) -> search.AnswerPart:
-        for rel, text in self.export_files().items():
-            tmp = targets[rel].with_name(targets[rel].name + ".tmp")
-            tmp.write_text(text, encoding="utf-8")
-            tmp.replace(targets[rel])  # whole or absent: never a half-written export
+        for rel, text in self.export_files().items():  # rewritten whole here if the child failed
+            targets[rel].write_text(text, encoding="utf-8")
         return search.answer_part(self.context, use_directory_urls, self._question_template)
 
     def finish_background(self) -> None:
@@ -225,7 +223,7 @@ class SiteBuild:
             self._scratch = None
 
     @property
-    def search_note(self) -> str | None:
+    def background_note(self) -> str | None:
         """Why the export and the answers' part of the search index were computed in the build's
         process after all (their forked process failed), for the build's log; None otherwise."""
         return self._background_job[1].note if self._background_job is not None else None

@@ -129,7 +129,7 @@ def test_the_search_index_and_the_export_are_the_same_forked_or_not(use_director
         forked.cleanup()
         here.cleanup()
         left = [p.exists() for p in (*targets.values(), *here_targets.values())]
-        print(json.dumps([forked._background_job[1].forked, a == b == c, len(a), forked.search_note,
+        print(json.dumps([forked._background_job[1].forked, a == b == c, len(a), forked.background_note,
                           sorted(targets), same_export, any(left)]))
         """
     )
